@@ -1,0 +1,64 @@
+// Builds everything with esbuild: the page as one browser bundle, and the server, scripts and tests
+// file by file into dist/ (type checking is `npm run typecheck`; esbuild only strips types, so this stays fast).
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist');
+
+function walk(dir, files = []) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path, files);
+    else files.push(path);
+  }
+  return files;
+}
+
+const nodeSources = [];
+const assets = [];
+for (const top of ['server', 'scripts', 'test']) {
+  for (const file of walk(join(root, top))) {
+    if (file.endsWith('.ts') && !file.endsWith('.d.ts')) nodeSources.push(file);
+    else if (/\.(bash|zsh|sh|html|css|md|yaml|json)$/.test(file)) assets.push(file);
+  }
+}
+
+await build({
+    entryPoints: nodeSources,
+    outdir: out,
+    outbase: root,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+});
+
+for (const file of assets) {
+  const target = join(out, relative(root, file));
+  mkdirSync(dirname(target), { recursive: true });
+  cpSync(file, target);
+}
+
+await build({
+    entryPoints: { app: join(root, 'client/main.ts') },
+    outdir: join(out, 'client'),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    minify: true,
+    sourcemap: 'linked',
+    loader: { '.css': 'css' },
+    logLevel: 'warning',
+});
+for (const file of walk(join(root, 'client'))) {
+  if (/\.(html|svg|png|ico)$/.test(file)) {
+    const target = join(out, relative(root, file));
+    mkdirSync(dirname(target), { recursive: true });
+    cpSync(file, target);
+  }
+}

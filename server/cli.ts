@@ -1,0 +1,85 @@
+// The `kubeclass` command. `kubeclass start` serves the playground until Ctrl-C or SIGTERM, then ends every
+// shell it started before exiting.
+import { ConfigError, parseStartConfig, START_USAGE } from './config.js';
+import { startServer, type RunningServer } from './main.js';
+
+const USAGE = `Usage: kubeclass <command> [options]
+
+Commands:
+  start     serve the playground (what npm start runs)
+
+Run kubeclass <command> --help for a command's options.
+`;
+
+async function start(argv: string[]): Promise<number> {
+  const config = parseStartConfig(argv, process.env);
+  const log = config.quiet ? () => {} : (message: string) => process.stderr.write(`kubeclass: ${message}\n`);
+  let server: RunningServer;
+  try {
+    server = await startServer(config, log);
+  } catch (error) {
+    process.stderr.write(`kubeclass: ${(error as Error).message}\n`);
+    return 1;
+  }
+  if (config.quiet) {
+    process.stdout.write(`${server.url}\n`);
+  } else {
+    process.stdout.write(
+      `\nkubeclass is running. Open this address in your browser:\n\n    ${server.url}\n\n` +
+        `Data: ${config.dataDir}\nPress Ctrl-C to stop.\n`,
+    );
+  }
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      // A second Ctrl-C: do not wait for shells to end gracefully.
+      server.killNow();
+      process.exit(130);
+    }
+    stopping = true;
+    log(`${signal}: stopping, ending every shell`);
+    const force = setTimeout(() => {
+      server.killNow();
+      process.exit(1);
+    }, 5000);
+    force.unref();
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGHUP', () => stop('SIGHUP'));
+  // Whatever happens, no shell outlives the server.
+  process.on('exit', () => server.killNow());
+  return new Promise<number>(() => {});
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return start(rest);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      process.stderr.write(`kubeclass: unknown command "${command}"\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      const text = error.message;
+      const isHelp = text === START_USAGE;
+      (isHelp ? process.stdout : process.stderr).write(isHelp ? text : `kubeclass: ${text}\n`);
+      process.exit(isHelp ? 0 : 2);
+    }
+    process.stderr.write(`kubeclass: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

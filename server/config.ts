@@ -1,0 +1,101 @@
+// Configuration, parsed once from the command line and the environment. Nothing else reads process.env.
+import { randomBytes } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface StartConfig {
+  host: string;
+  port: number;
+  token: string;
+  /** True when the token was generated (not given): it is then printed in the URL. */
+  tokenGenerated: boolean;
+  dataDir: string;
+  graceMs: number;
+  maxSessions: number;
+  allowOrigins: string[];
+  shell: string | undefined;
+  quiet: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export const DEFAULT_PORT = 4173;
+export const DEFAULT_HOST = '127.0.0.1';
+/** A dropped connection or a reload finds its shell again within this time. */
+export const DEFAULT_GRACE_SECONDS = 300;
+export const DEFAULT_MAX_SESSIONS = 64;
+
+export class ConfigError extends Error {}
+
+export const START_USAGE = `Usage: kubeclass start [options]
+
+Serves the playground and prints the address to open (with its access token).
+
+Options:
+  --port N            port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host ADDR         address to bind (default ${DEFAULT_HOST}; 0.0.0.0 exposes it to the network)
+  --token TOKEN       access token (default: KUBECLASS_TOKEN, else a random one)
+  --data-dir DIR      where workspaces live (default: KUBECLASS_DATA_DIR, else ~/.local/share/kubeclass)
+  --grace SECONDS     how long a shell waits for its page to come back (default ${DEFAULT_GRACE_SECONDS})
+  --max-sessions N    most shells at once (default ${DEFAULT_MAX_SESSIONS})
+  --allow-origin URL  another page origin allowed to open terminals (repeatable; e.g. behind a proxy)
+  --shell PATH        the shell to run (bash; default: $SHELL when it is bash)
+  --quiet             print only the address
+  -h, --help          show this help
+`;
+
+function positiveInt(name: string, text: string | undefined, fallback: number, min = 1): number {
+  if (text === undefined) return fallback;
+  if (!/^[0-9]+$/.test(text) || Number(text) < min) throw new ConfigError(`--${name} takes a whole number >= ${min}, not "${text}"`);
+  return Number(text);
+}
+
+export function parseStartConfig(argv: string[], env: Readonly<Record<string, string | undefined>>): StartConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        token: { type: 'string' },
+        'data-dir': { type: 'string' },
+        grace: { type: 'string' },
+        'max-sessions': { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+        shell: { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) throw new ConfigError(START_USAGE);
+  const port = positiveInt('port', v.port, DEFAULT_PORT, 0);
+  if (port > 65535) throw new ConfigError(`--port must be at most 65535`);
+  const given = v.token ?? env.KUBECLASS_TOKEN;
+  if (given !== undefined && !/^[A-Za-z0-9._~-]{8,256}$/.test(given)) {
+    throw new ConfigError('a token needs 8 to 256 characters of A-Z a-z 0-9 . _ ~ -');
+  }
+  const dataHome = env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share');
+  for (const origin of v['allow-origin'] ?? []) {
+    if (!/^https?:\/\/[^/\s]+\/?$/.test(origin)) throw new ConfigError(`--allow-origin takes an origin like http://host:port, not "${origin}"`);
+  }
+  return {
+    host: v.host ?? DEFAULT_HOST,
+    port,
+    token: given ?? randomBytes(24).toString('base64url'),
+    tokenGenerated: given === undefined,
+    dataDir: resolve(v['data-dir'] ?? env.KUBECLASS_DATA_DIR ?? join(dataHome, 'kubeclass')),
+    graceMs: positiveInt('grace', v.grace, DEFAULT_GRACE_SECONDS) * 1000,
+    maxSessions: positiveInt('max-sessions', v['max-sessions'], DEFAULT_MAX_SESSIONS),
+    allowOrigins: v['allow-origin'] ?? [],
+    shell: v.shell ?? env.SHELL,
+    quiet: v.quiet ?? false,
+    env,
+  };
+}

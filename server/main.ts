@@ -1,0 +1,75 @@
+// The composition root: builds the parts from the configuration, starts them, and takes them down again.
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { StartConfig } from './config.js';
+import { allowedOrigins, isLoopback } from './http/auth.js';
+import { createHttpServer } from './http/http-server.js';
+import { loadStaticFiles } from './http/static-files.js';
+import { SessionManager } from './terminal/session-manager.js';
+import { resolveShell } from './terminal/shell-launch.js';
+
+export interface RunningServer {
+  /** The address to open, token included. */
+  url: string;
+  port: number;
+  sessions: SessionManager;
+  /** Ends every shell and stops listening. Idempotent. */
+  close(): Promise<void>;
+  /** Synchronous last resort for process exit. */
+  killNow(): void;
+}
+
+const CLIENT_DIR = fileURLToPath(new URL('../client/', import.meta.url));
+
+export async function startServer(config: StartConfig, log: (message: string) => void): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const files = loadStaticFiles(CLIENT_DIR);
+  if (!files.has('index.html')) log(`warning: the page is not built (${CLIENT_DIR}); run npm run build`);
+  const sessions = new SessionManager({
+    dataDir: config.dataDir,
+    shell: resolveShell(config.shell),
+    graceMs: config.graceMs,
+    maxSessions: config.maxSessions,
+    serverEnv: config.env,
+    log,
+  });
+  // With --port 0 the origins are only known after listening; the set is filled then.
+  const origins = new Set<string>();
+  const server = createHttpServer({ token: config.token, origins, files, sessions, log });
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      if (error.code === 'EADDRINUSE') reject(new Error(`port ${config.port} on ${config.host} is in use: pass --port N (or --port 0 for any free port)`));
+      else if (error.code === 'EADDRNOTAVAIL') reject(new Error(`${config.host} is not an address of this machine (--host)`));
+      else reject(error);
+    };
+    server.once('error', onError);
+    server.listen(config.port, config.host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  for (const origin of allowedOrigins(config.host, port, config.allowOrigins)) origins.add(origin);
+  const shownHost = isLoopback(config.host) || config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/?token=${config.token}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    sessions,
+    close() {
+      closing ??= (async () => {
+        server.closeAllConnections();
+        await Promise.all([
+          sessions.close(),
+          new Promise<void>((resolve) => server.close(() => resolve())),
+        ]);
+      })();
+      return closing;
+    },
+    killNow() {
+      sessions.killAllNow();
+    },
+  };
+}

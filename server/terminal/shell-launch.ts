@@ -1,0 +1,69 @@
+// How a session's shell is started: which shell, its arguments and a clean environment. The server's own
+// environment (tokens, cloud credentials) is never handed to a learner's shell; only what a shell needs is.
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SESSION_MARKER_VAR } from './process-tree.js';
+
+const integrationDir = fileURLToPath(new URL('./shell-integration/', import.meta.url));
+export const BASH_INTEGRATION = `${integrationDir}kubeclass.bash`;
+export const BASH_LAUNCHER = `${integrationDir}launcher.bash`;
+export const WORKSPACE_BASHRC = `${integrationDir}workspace-bashrc.bash`;
+
+export interface ShellCommand {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** Variables passed through from the server's environment when set. */
+const PASSED_THROUGH = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'KUBECONFIG'] as const;
+
+/** Picks bash: the user's shell when it is bash, else the first bash on a standard path. */
+export function resolveShell(preferred: string | undefined): string {
+  if (preferred && basename(preferred) === 'bash' && existsSync(preferred)) return preferred;
+  for (const candidate of ['/bin/bash', '/usr/bin/bash', '/usr/local/bin/bash', '/opt/homebrew/bin/bash']) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return 'bash';
+}
+
+export function shellCommand(options: {
+  shell: string;
+  home: string;
+  nonce: string;
+  marker: string;
+  serverEnv: Readonly<Record<string, string | undefined>>;
+  extraEnv?: Record<string, string>;
+}): ShellCommand {
+  const env: Record<string, string> = {};
+  for (const name of PASSED_THROUGH) {
+    const value = options.serverEnv[name];
+    if (value) env[name] = value;
+  }
+  env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
+  if (!env.LANG || !/utf-?8/i.test(env.LANG)) env.LANG = 'C.UTF-8';
+  let user = 'learner';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): keep the default.
+  }
+  Object.assign(env, {
+    HOME: options.home,
+    USER: user,
+    LOGNAME: user,
+    SHELL: options.shell,
+    TERM: 'xterm-256color',
+    COLORTERM: 'truecolor',
+    TERM_PROGRAM: 'kubeclass',
+    [SESSION_MARKER_VAR]: options.marker,
+    // Nested and exec'd shells need the nonce, so it stays exported: it guards against program output that
+    // imitates marks (a file being `cat`), not against the learner, who owns the shell anyway.
+    KUBECLASS_SHELL_NONCE: options.nonce,
+    KUBECLASS_SHELL_INTEGRATION: BASH_INTEGRATION,
+    ...options.extraEnv,
+  });
+  return { file: options.shell, args: ['--rcfile', BASH_LAUNCHER, '-i'], env };
+}

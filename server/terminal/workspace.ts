@@ -1,0 +1,25 @@
+// A session's private directory: its HOME and working directory, so kubectl caches, shell history and the
+// learner's files never mix between sessions. Workspaces outlive shells: a restarted shell finds its files.
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { WORKSPACE_BASHRC } from './shell-launch.js';
+
+export const SESSION_ID_PATTERN = /^[0-9a-f]{32}$/;
+
+export function workspacePath(dataDir: string, sessionId: string): string {
+  if (!SESSION_ID_PATTERN.test(sessionId)) throw new Error(`not a session id: ${sessionId}`);
+  return join(dataDir, 'workspaces', sessionId);
+}
+
+export function workspaceExists(dataDir: string, sessionId: string): boolean {
+  return SESSION_ID_PATTERN.test(sessionId) && existsSync(workspacePath(dataDir, sessionId));
+}
+
+/** Creates the workspace (owner-only) with a starter ~/.bashrc, keeping whatever is already there. */
+export function ensureWorkspace(dataDir: string, sessionId: string): string {
+  const dir = workspacePath(dataDir, sessionId);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const bashrc = join(dir, '.bashrc');
+  if (!existsSync(bashrc)) copyFileSync(WORKSPACE_BASHRC, bashrc);
+  return dir;
+}
