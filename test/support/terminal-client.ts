@@ -18,6 +18,7 @@ export interface ConnectOptions {
 
 export class TerminalClient {
   readonly ws: WebSocket;
+  /** Set by the server's first message, before any output frame. */
   ready!: Ready;
   /** Output bytes received since `ready.replayFrom`. */
   output = Buffer.alloc(0);
@@ -39,6 +40,7 @@ export class TerminalClient {
         const message = JSON.parse(data.toString()) as ServerMessage;
         this.messages.push(message);
         if (message.type === 'command') this.commands.push(message.event);
+        if (message.type === 'ready') this.ready = message;
       }
       this.notify();
     });
@@ -61,8 +63,7 @@ export class TerminalClient {
         ...(options.sessionId ? { sessionId: options.sessionId } : {}),
       }),
     );
-    await client.waitFor(() => client.messages.some((m) => m.type === 'ready'), 10_000, 'ready');
-    client.ready = client.messages.find((m): m is Ready => m.type === 'ready') as Ready;
+    await client.waitFor(() => client.ready !== undefined, 10_000, 'ready');
     return client;
   }
 

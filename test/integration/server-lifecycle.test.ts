@@ -1,0 +1,118 @@
+// Start-up and shut-down of the real `kubeclass start`: no process outlives it, sessions end when abandoned,
+// workspaces outlive shells.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { CloseCode } from '../../server/common/protocol.js';
+import { CLI, startServer } from '../support/server-process.js';
+import { TerminalClient } from '../support/terminal-client.js';
+
+/** Pids of processes whose environment carries this server's data dir (every shell's HOME is inside it). */
+function processesUnder(dataDir: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/environ`, 'latin1').includes(`HOME=${dataDir}/`)) pids.push(Number(name));
+    } catch {
+      // gone, or not readable
+    }
+  }
+  return pids;
+}
+
+async function eventually(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('server lifecycle', () => {
+  it('SIGTERM ends every shell and everything they started, background and setsid daemons included', async () => {
+    const server = await startServer();
+    const { dataDir } = server;
+    const a = await TerminalClient.connect(server);
+    const b = await TerminalClient.connect(server);
+    await a.waitForPrompt();
+    await b.waitForPrompt();
+    await a.run('sleep 1000 &');
+    await a.run('setsid sleep 1001 < /dev/null > /dev/null 2>&1 &');
+    await b.run('nohup sleep 1002 > /dev/null 2>&1 &');
+    await eventually(() => processesUnder(dataDir).length >= 5, 5000, 'shells and sleeps to be running');
+    const code = await server.stop('SIGTERM');
+    assert.equal(code, 0);
+    assert.deepEqual(processesUnder(dataDir), []);
+  });
+
+  it('Ctrl-C (SIGINT) stops it cleanly too', async () => {
+    const server = await startServer();
+    const t = await TerminalClient.connect(server);
+    await t.waitForPrompt();
+    await t.run('sleep 1003 &');
+    const { dataDir } = server;
+    assert.equal(await server.stop('SIGINT'), 0);
+    assert.deepEqual(processesUnder(dataDir), []);
+  });
+
+  it('ends a shell whose page does not come back within the grace period', async () => {
+    const server = await startServer(['--grace', '1']);
+    try {
+      const t = await TerminalClient.connect(server);
+      await t.waitForPrompt();
+      await t.run('sleep 1004 &');
+      await t.close();
+      await eventually(() => processesUnder(server.dataDir).length === 0, 5000, 'the abandoned shell to end');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('after `exit` the page is told, and a new shell starts in the same workspace', async () => {
+    const server = await startServer();
+    try {
+      const t = await TerminalClient.connect(server);
+      await t.waitForPrompt();
+      await t.run('echo kept > notes.txt');
+      t.type('exit 3\r');
+      const closed = await t.waitForClose();
+      assert.equal(closed.code, CloseCode.SessionEnded);
+      const exit = t.messages.find((m) => m.type === 'exit');
+      assert.deepEqual(exit && { type: exit.type, exitCode: exit.exitCode }, { type: 'exit', exitCode: 3 });
+      const again = await TerminalClient.connect(server, { sessionId: t.ready.sessionId, resumeFrom: t.processed });
+      assert.equal(again.ready.sessionId, t.ready.sessionId);
+      assert.equal(again.ready.newShell, true);
+      assert.equal(again.ready.reset, true, 'the page must clear the old shell\'s screen');
+      assert.equal((await again.run('cat notes.txt')).output, 'kept\n');
+      await again.close();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('says clearly when the port is taken, and exits non-zero', async () => {
+    const server = await startServer();
+    try {
+      const result = spawnSync(process.execPath, [CLI, 'start', '--port', String(server.port), '--data-dir', server.dataDir], {
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+      assert.equal(result.status, 1);
+      assert.match(result.stderr, new RegExp(`port ${server.port} .* is in use: pass --port N`));
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('rejects bad options with a message and prints help', () => {
+    const bad = spawnSync(process.execPath, [CLI, 'start', '--port', 'eighty'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--port takes a whole number/);
+    const help = spawnSync(process.execPath, [CLI, 'start', '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /--token TOKEN/);
+    assert.ok(existsSync(CLI));
+  });
+});
