@@ -1,10 +1,9 @@
 // The terminal websocket protocol, shared by the server and the page. No Node or DOM APIs here.
 //
 // Bytes travel in binary frames whose first byte is an opcode (input from the page, output from the shell);
-// everything else is a JSON text frame validated with zod at the boundary. Output is addressed by byte offset:
+// everything else is a JSON text frame, validated by the server at the boundary (client-message.ts). Output is addressed by byte offset:
 // the shell's output since it started is one long byte stream, and the page says how much of it it has
 // processed (acknowledgements, and `resumeFrom` when it reconnects), so a replay neither loses nor doubles bytes.
-import { z } from 'zod';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -42,33 +41,31 @@ export const CloseCode = {
   HelloTimeout: 4004,
 } as const;
 
-const cols = z.number().int().min(1).max(10_000);
-const rows = z.number().int().min(1).max(10_000);
-const sessionId = z.string().regex(/^[0-9a-f]{32}$/, 'a session id is 32 lowercase hex digits');
+/** Page -> server: the first message. */
+export interface HelloMessage {
+  type: 'hello';
+  version: number;
+  /** Absent: start a new session. Present: attach to it (or restart a shell in its kept workspace). */
+  sessionId?: string | undefined;
+  /** Bytes of output the page already has; the server replays from here. 0 on a fresh page. */
+  resumeFrom: number;
+  cols: number;
+  rows: number;
+}
 
-export const helloMessage = z
-  .object({
-    type: z.literal('hello'),
-    version: z.number().int(),
-    /** Absent: start a new session. Present: attach to it (or restart a shell in its workspace). */
-    sessionId: sessionId.optional(),
-    /** Bytes of output the page already has; the server replays from here. 0 on a fresh page. */
-    resumeFrom: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0),
-    cols,
-    rows,
-  })
-  .strict();
-
-export const resizeMessage = z.object({ type: z.literal('resize'), cols, rows }).strict();
+export interface ResizeMessage {
+  type: 'resize';
+  cols: number;
+  rows: number;
+}
 
 /** Cumulative count of output bytes the page has processed (written into xterm.js, not merely received). */
-export const ackMessage = z
-  .object({ type: z.literal('ack'), bytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
-  .strict();
+export interface AckMessage {
+  type: 'ack';
+  bytes: number;
+}
 
-export const clientMessage = z.discriminatedUnion('type', [helloMessage, resizeMessage, ackMessage]);
-export type HelloMessage = z.infer<typeof helloMessage>;
-export type ClientMessage = z.infer<typeof clientMessage>;
+export type ClientMessage = HelloMessage | ResizeMessage | AckMessage;
 
 /** One finished command, as detected from the shell-integration marks. What lesson checkers grade on. */
 export interface CommandEvent {
@@ -108,25 +105,6 @@ export type ServerMessage =
   | { type: 'command'; event: CommandEvent }
   | { type: 'exit'; exitCode: number; signal: number | null }
   | { type: 'notice'; level: 'info' | 'warning'; message: string };
-
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
-
-/** Parses a JSON text frame from a page. Never throws: a hostile message is an expected input. */
-export function parseClientMessage(text: string): ParseResult<ClientMessage> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { ok: false, error: 'message is not JSON' };
-  }
-  const result = clientMessage.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    return { ok: false, error: `invalid message${where}: ${issue?.message ?? 'unknown shape'}` };
-  }
-  return { ok: true, value: result.data };
-}
 
 /** Clamps a requested size to what the server accepts. */
 export function clampSize(c: number, r: number): { cols: number; rows: number } {

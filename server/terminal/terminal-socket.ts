@@ -5,10 +5,10 @@ import {
   BinaryOp,
   CloseCode,
   closeReason,
-  parseClientMessage,
   PROTOCOL_VERSION,
   type ServerMessage,
 } from '../common/protocol.js';
+import { parseClientMessage } from './client-message.js';
 import type { SessionManager } from './session-manager.js';
 import type { SessionClient, TerminalSession } from './terminal-session.js';
 

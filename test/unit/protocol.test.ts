@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clampSize, closeReason, parseClientMessage } from '../../server/common/protocol.js';
+import { clampSize, closeReason } from '../../server/common/protocol.js';
+import { parseClientMessage } from '../../server/terminal/client-message.js';
 
 describe('protocol', () => {
   it('accepts well-formed messages and fills defaults', () => {
