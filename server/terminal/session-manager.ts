@@ -107,7 +107,13 @@ export class SessionManager {
   /** Ends every session and its processes. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.all().map((s) => this.end(s)));
+    await Promise.all(
+      this.all().map((session) => {
+        this.cancelGrace(session.id);
+        this.sessions.delete(session.id);
+        return session.shutdown();
+      }),
+    );
   }
 
   /** For process exit: kill everything synchronously. */

@@ -96,7 +96,8 @@ export class TerminalSession {
       encoding: null,
     });
     this.pty.onData((data) => this.onData(data as unknown as Buffer));
-    this.pty.onExit(({ exitCode, signal }) => this.onExit(exitCode, signal ?? null));
+    // node-pty reports signal 0 for a normal exit.
+    this.pty.onExit(({ exitCode, signal }) => this.onExit(exitCode, signal ? signal : null));
   }
 
   static newId(): string {
@@ -217,6 +218,14 @@ export class TerminalSession {
     // A page cannot acknowledge what it was not sent; a lower value is a stale ack and changes nothing.
     this.acked = Math.max(this.acked, Math.min(bytes, this.sent));
     this.updateFlowControl();
+  }
+
+  /** The server is stopping: tell the page to come back later (it reconnects by itself), then end. */
+  shutdown(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    client?.close(CloseCode.GoingAway, 'kubeclass is restarting');
+    return this.dispose();
   }
 
   /** Ends the shell and everything it started. Idempotent. */

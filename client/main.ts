@@ -1,0 +1,111 @@
+// The page's composition root: builds the terminal and its parts, wires them together, connects.
+import '@xterm/xterm/css/xterm.css';
+import './style.css';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { Terminal } from '@xterm/xterm';
+import { installClipboard } from './clipboard.js';
+import { CommandMarks } from './command-marks.js';
+import { installDebugHandle } from './debug-handle.js';
+import { installFit } from './fit-terminal.js';
+import { NoticeToast } from './notice-toast.js';
+import { Overlay } from './overlay.js';
+import { applyRenderer, rendererChoiceFromQuery, type RendererKind } from './renderer.js';
+import { showLastCommand } from './status-bar.js';
+import { StatusPill } from './status-pill.js';
+import { TERMINAL_OPTIONS } from './terminal-options.js';
+import { TerminalConnection, type StopReason } from './terminal-connection.js';
+
+function element<T extends HTMLElement>(id: string, type: new () => T): T {
+  const el = document.getElementById(id);
+  if (!(el instanceof type)) throw new Error(`kubeclass: index.html lacks #${id}`);
+  return el;
+}
+
+const host = element('terminal', HTMLDivElement);
+const statusBar = element('status-bar', HTMLElement);
+const pill = new StatusPill(element('connection-status', HTMLElement));
+const toast = new NoticeToast(element('notice', HTMLDivElement));
+
+const term = new Terminal(TERMINAL_OPTIONS);
+term.loadAddon(new WebLinksAddon());
+term.open(host);
+const fit = installFit(term, host);
+fit.fitNow(); // the hello carries the real size, so the shell never starts at 80x24 and reflows
+const marks = new CommandMarks(term);
+installClipboard(term, host);
+
+let renderer: RendererKind = 'dom';
+void applyRenderer(term, rendererChoiceFromQuery(location.search), (kind) => {
+  renderer = kind;
+});
+
+const overlay = new Overlay(
+  element('overlay', HTMLDivElement),
+  element('overlay-message', HTMLElement),
+  element('overlay-action', HTMLButtonElement),
+  () => term.focus(),
+);
+
+const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+const connection = new TerminalConnection({
+  term,
+  url: `${scheme}//${location.host}/ws/terminal`,
+  hooks: {
+    onStateChange: (state, retryAt) => pill.show(state, retryAt),
+    onTerminalReset: () => marks.clear(),
+    onReady: (ready) => {
+      marks.setNonce(ready.nonce);
+      overlay.hide();
+    },
+    onCommand: (event) => showLastCommand(statusBar, event),
+    onNotice: (level, message) => toast.show(level, message),
+    onStopped: (reason) => showStopped(reason),
+  },
+});
+
+function showStopped(reason: StopReason): void {
+  switch (reason.kind) {
+    case 'exited': {
+      const how =
+        reason.signal ? `signal ${reason.signal}` : reason.exitCode !== null ? `code ${reason.exitCode}` : '';
+      overlay.show(`The shell exited${how ? ` (${how})` : ''}.`, 'Start a new shell', () => connection.restartShell());
+      break;
+    }
+    case 'taken-over':
+      overlay.show('This terminal was opened in another tab.', 'Use it here', () => connection.takeOver());
+      break;
+    case 'outdated':
+      overlay.show('kubeclass was updated: reload the page.', 'Reload', () => location.reload());
+      break;
+    case 'rejected':
+      overlay.show(`The server closed the connection: ${reason.reason}`, 'Reconnect', () => connection.takeOver());
+      break;
+  }
+}
+
+term.onData((data) => connection.sendInput(data));
+term.onBinary((data) => connection.sendBinaryInput(data));
+term.onResize(({ cols, rows }) => connection.sendResize(cols, rows));
+
+installDebugHandle({
+  term,
+  get renderer() {
+    return renderer;
+  },
+  get state() {
+    return connection.connectionState;
+  },
+  commands: connection.commands,
+  get processed() {
+    return connection.processed;
+  },
+  get marks() {
+    return marks.counts;
+  },
+  get sessionId() {
+    return connection.sessionId;
+  },
+});
+
+connection.start();
+term.focus();
