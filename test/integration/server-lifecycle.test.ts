@@ -1,8 +1,11 @@
 // Start-up and shut-down of the real `kubeclass start`: no process outlives it, sessions end when abandoned,
 // workspaces outlive shells.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { CloseCode } from '../../server/common/protocol.js';
 import { CLI, startServer } from '../support/server-process.js';
@@ -103,6 +106,33 @@ describe('server lifecycle', () => {
       assert.match(result.stderr, new RegExp(`port ${server.port} .* is in use: pass --port N`));
     } finally {
       await server.stop();
+    }
+  });
+
+  it('npm start: SIGTERM to npm stops the server and its shells (no orphan behind `sh -c`)', async () => {
+    const repo = fileURLToPath(new URL('../../../', import.meta.url));
+    const dataDir = mkdtempSync(join(tmpdir(), 'kubeclass-npm-'));
+    const npm = spawn('npm', ['start', '--', '--port', '0', '--token', 'npm-start-token', '--data-dir', dataDir], {
+      cwd: repo,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      npm.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+      await eventually(() => /http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(out), 30_000, 'npm start to print its address');
+      const port = Number(/127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+      const t = await TerminalClient.connect({ port, token: 'npm-start-token' } as Parameters<typeof TerminalClient.connect>[0]);
+      await t.waitForPrompt();
+      await eventually(() => processesUnder(dataDir).length > 0, 5000, 'the shell');
+      const exited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
+      npm.kill('SIGTERM');
+      await exited;
+      await eventually(() => processesUnder(dataDir).length === 0, 8000, 'the shell to end');
+      const server = spawnSync('pgrep', ['-f', `--data-dir ${dataDir}`], { encoding: 'utf8' });
+      assert.equal(server.stdout.trim(), '', 'no server process is left');
+    } finally {
+      npm.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
