@@ -260,6 +260,8 @@ export class TerminalSession {
   private onCommand(event: CommandEvent): void {
     this.history.push(event);
     if (this.history.length > 200) this.history.shift();
+    // The event must not overtake its own output, still waiting in the batching window: send that first.
+    this.flush();
     this.client?.sendMessage({ type: 'command', event });
     for (const listener of this.commandListeners) listener(event);
   }

@@ -140,6 +140,16 @@ describe('command events from a real shell', () => {
     assert.ok(event.output.length < 70_000);
   });
 
+  it('a command event never overtakes its own output', async () => {
+    for (let round = 0; round < 5; round++) {
+      const index = term.commands.length;
+      const event = await term.run(`seq 1 ${20_000 + round}`, 20_000);
+      const seen = term.output.subarray(0, term.outputLengthAtCommand[index]).toString('utf8');
+      assert.ok(seen.includes(`\n${20_000 + round}\r\n`), 'the last line arrived before the event');
+      assert.equal(event.exitCode, 0);
+    }
+  });
+
   it('gives each session its own HOME and history', async () => {
     const other = await TerminalClient.connect(server);
     try {

@@ -23,6 +23,8 @@ export class TerminalClient {
   /** Output bytes received since `ready.replayFrom`. */
   output = Buffer.alloc(0);
   readonly commands: CommandEvent[] = [];
+  /** For each command event, how many output bytes had arrived before it. */
+  readonly outputLengthAtCommand: number[] = [];
   readonly messages: ServerMessage[] = [];
   closeInfo: { code: number; reason: string } | undefined;
   private waiters = new Set<() => void>();
@@ -39,7 +41,10 @@ export class TerminalClient {
       } else {
         const message = JSON.parse(data.toString()) as ServerMessage;
         this.messages.push(message);
-        if (message.type === 'command') this.commands.push(message.event);
+        if (message.type === 'command') {
+          this.commands.push(message.event);
+          this.outputLengthAtCommand.push(this.output.length);
+        }
         if (message.type === 'ready') this.ready = message;
       }
       this.notify();
