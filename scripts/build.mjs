@@ -22,7 +22,7 @@ const assets = [];
 for (const top of ['server', 'scripts', 'test']) {
   for (const file of walk(join(root, top))) {
     if (file.endsWith('.ts') && !file.endsWith('.d.ts')) nodeSources.push(file);
-    else if (/\.(bash|zsh|sh|html|css|md|yaml|json)$/.test(file)) assets.push(file);
+    else if (/\.(bash|zsh|sh|html|css|md|yaml|json)$/.test(file) || file.endsWith('/.zshrc')) assets.push(file);
   }
 }
 

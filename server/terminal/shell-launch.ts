@@ -9,7 +9,14 @@ import { SESSION_MARKER_VAR } from './process-tree.js';
 const integrationDir = fileURLToPath(new URL('./shell-integration/', import.meta.url));
 export const BASH_INTEGRATION = `${integrationDir}kubeclass.bash`;
 export const BASH_LAUNCHER = `${integrationDir}launcher.bash`;
-export const WORKSPACE_BASHRC = `${integrationDir}workspace-bashrc.bash`;
+export const ZSH_INTEGRATION = `${integrationDir}kubeclass.zsh`;
+/** ZDOTDIR for zsh: its .zshrc sources the workspace's ~/.zshrc, then the integration. */
+export const ZSH_DOTDIR = `${integrationDir}zsh`;
+/** Starter rc files copied into a new workspace. */
+export const WORKSPACE_RC_FILES = {
+  '.bashrc': `${integrationDir}workspace-bashrc.bash`,
+  '.zshrc': `${integrationDir}workspace-zshrc.zsh`,
+} as const;
 
 export interface ShellCommand {
   file: string;
@@ -20,9 +27,15 @@ export interface ShellCommand {
 /** Variables passed through from the server's environment when set. */
 const PASSED_THROUGH = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'KUBECONFIG'] as const;
 
-/** Picks bash: the user's shell when it is bash, else the first bash on a standard path. */
+export type ShellKind = 'bash' | 'zsh';
+
+export function shellKind(shell: string): ShellKind {
+  return basename(shell) === 'zsh' ? 'zsh' : 'bash';
+}
+
+/** The user's shell when it is bash or zsh (both have an integration), else the first bash found. */
 export function resolveShell(preferred: string | undefined): string {
-  if (preferred && basename(preferred) === 'bash' && existsSync(preferred)) return preferred;
+  if (preferred && ['bash', 'zsh'].includes(basename(preferred)) && existsSync(preferred)) return preferred;
   for (const candidate of ['/bin/bash', '/usr/bin/bash', '/usr/local/bin/bash', '/opt/homebrew/bin/bash']) {
     if (existsSync(candidate)) return candidate;
   }
@@ -62,8 +75,12 @@ export function shellCommand(options: {
     // Nested and exec'd shells need the nonce, so it stays exported: it guards against program output that
     // imitates marks (a file being `cat`), not against the learner, who owns the shell anyway.
     KUBECLASS_SHELL_NONCE: options.nonce,
-    KUBECLASS_SHELL_INTEGRATION: BASH_INTEGRATION,
+    // Both, always: a learner may start zsh inside bash or bash inside zsh.
+    KUBECLASS_BASH_INTEGRATION: BASH_INTEGRATION,
+    KUBECLASS_ZSH_INTEGRATION: ZSH_INTEGRATION,
+    ZDOTDIR: ZSH_DOTDIR,
     ...options.extraEnv,
   });
+  if (shellKind(options.shell) === 'zsh') return { file: options.shell, args: ['-i'], env };
   return { file: options.shell, args: ['--rcfile', BASH_LAUNCHER, '-i'], env };
 }

@@ -2,7 +2,7 @@
 // learner's files never mix between sessions. Workspaces outlive shells: a restarted shell finds its files.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { WORKSPACE_BASHRC } from './shell-launch.js';
+import { WORKSPACE_RC_FILES } from './shell-launch.js';
 
 export const SESSION_ID_PATTERN = /^[0-9a-f]{32}$/;
 
@@ -15,11 +15,13 @@ export function workspaceExists(dataDir: string, sessionId: string): boolean {
   return SESSION_ID_PATTERN.test(sessionId) && existsSync(workspacePath(dataDir, sessionId));
 }
 
-/** Creates the workspace (owner-only) with a starter ~/.bashrc, keeping whatever is already there. */
+/** Creates the workspace (owner-only) with starter rc files, keeping whatever is already there. */
 export function ensureWorkspace(dataDir: string, sessionId: string): string {
   const dir = workspacePath(dataDir, sessionId);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const bashrc = join(dir, '.bashrc');
-  if (!existsSync(bashrc)) copyFileSync(WORKSPACE_BASHRC, bashrc);
+  for (const [name, source] of Object.entries(WORKSPACE_RC_FILES)) {
+    const target = join(dir, name);
+    if (!existsSync(target)) copyFileSync(source, target);
+  }
   return dir;
 }

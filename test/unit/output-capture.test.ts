@@ -7,6 +7,8 @@ const enc = new TextEncoder();
 describe('OutputCapture', () => {
   it('strips colours, normalises CRLF and keeps what a carriage return left visible', () => {
     assert.equal(cleanText('\x1b[32mok\x1b[0m\r\nline\r\n10%\r50%\r100%\r\n'), 'ok\nline\n100%\n');
+    assert.equal(cleanText('downloading 10%\rdone\r\n'), 'doneloading 10%\n', 'as a terminal shows it');
+    assert.equal(cleanText('abcdef\rXY'), 'XYcdef');
   });
 
   it('keeps everything when under the cap', () => {

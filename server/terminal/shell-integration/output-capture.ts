@@ -63,14 +63,21 @@ export class OutputCapture {
   }
 }
 
-/** What a person would read: escapes removed, CRLF as LF, a carriage return overwrites its line. */
+/** What a person would read: escapes removed, CRLF as LF, text after a carriage return overwrites the
+ * start of its line as on a terminal (progress bars keep their last state). */
 export function cleanText(raw: string): string {
-  const lines = stripAnsi(raw).split('\n');
-  return lines
-    .map((line) => {
-      const trimmed = line.endsWith('\r') ? line.slice(0, -1) : line;
-      const cr = trimmed.lastIndexOf('\r');
-      return cr === -1 ? trimmed : trimmed.slice(cr + 1);
-    })
+  return stripAnsi(raw)
+    .split('\n')
+    .map((line) => (line.includes('\r') ? overwrite(line) : line))
     .join('\n');
+}
+
+function overwrite(line: string): string {
+  const cells: string[] = [];
+  let col = 0;
+  for (const ch of line) {
+    if (ch === '\r') col = 0;
+    else cells[col++] = ch;
+  }
+  return cells.join('');
 }

@@ -6,4 +6,4 @@ shopt -s histappend checkwinsize
 PS1='\[\e[1;32m\]learner@kubeclass\[\e[0m\]:\[\e[1;34m\]\w\[\e[0m\]\$ '
 alias ls='ls --color=auto'
 alias grep='grep --color=auto'
-[ -r "${KUBECLASS_SHELL_INTEGRATION-}" ] && . "$KUBECLASS_SHELL_INTEGRATION"
+[ -r "${KUBECLASS_BASH_INTEGRATION-}" ] && . "$KUBECLASS_BASH_INTEGRATION"
