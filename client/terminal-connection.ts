@@ -372,12 +372,12 @@ export class TerminalConnection implements IDisposable {
     });
   }
 
-  /** Ack every `ackEvery` bytes, and once the queue drains so a short burst never leaves the server waiting. */
+  /** Ack every `ackEvery` bytes. Not on every drained write: the server resumes below a mark higher than
+   * `ackEvery`, so smaller remainders never hold it up, and a keystroke echo costs no second message. */
   private maybeAck(): void {
     if (!this.attached) return;
     const advanced = this.processedBytes - this.lastAcked;
-    if (advanced <= 0) return;
-    if (advanced >= this.ackEvery || this.pendingWrites === 0) {
+    if (advanced >= this.ackEvery) {
       this.lastAcked = this.processedBytes;
       this.send({ type: 'ack', bytes: this.processedBytes });
     }

@@ -17,7 +17,8 @@ import type { ShellCommand } from './shell-launch.js';
 export const HIGH_WATER_BYTES = 256 * 1024;
 /** Resume below this; a quarter of the high mark avoids pausing and resuming on every ack. */
 export const LOW_WATER_BYTES = 64 * 1024;
-/** The page acknowledges at least every this many processed bytes. */
+/** The page acknowledges at least every this many processed bytes. Must stay below LOW_WATER_BYTES: then a
+ * page acking at this rate always brings a paused pty back, and never needs to ack smaller remainders. */
 export const ACK_EVERY_BYTES = 32 * 1024;
 /** After a frame is sent, further output is gathered for this long: streams become few frames, while a
  * keystroke echo after a quiet spell goes out at once (a fixed timer would add its delay to every echo). */
