@@ -45,16 +45,22 @@ export class RingBuffer {
 
   /** A copy of bytes [from, to); from must be >= start and to <= end. */
   slice(from: number, to: number = this.endOffset): Uint8Array {
+    const out = new Uint8Array(to - from);
+    this.copyTo(out, 0, from, to);
+    return out;
+  }
+
+  /** Copies bytes [from, to) into target at targetOffset (one copy, for building frames in place). */
+  copyTo(target: Uint8Array, targetOffset: number, from: number, to: number): void {
     if (from < this.start || to > this.endOffset || from > to) {
       throw new RangeError(`range ${from}..${to} outside ${this.start}..${this.endOffset}`);
     }
-    const out = new Uint8Array(to - from);
+    const count = to - from;
     const len = this.buf.length;
     const pos = from % len;
-    const first = Math.min(out.length, len - pos);
-    out.set(this.buf.subarray(pos, pos + first));
-    out.set(this.buf.subarray(0, out.length - first), first);
-    return out;
+    const first = Math.min(count, len - pos);
+    target.set(this.buf.subarray(pos, pos + first), targetOffset);
+    target.set(this.buf.subarray(0, count - first), targetOffset + first);
   }
 
   private grow(incoming: number): void {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { CommandEvent } from '../common/protocol.js';
 import { shellCommand } from './shell-launch.js';
 import { TerminalSession, type AttachResult, type SessionClient } from './terminal-session.js';
-import { ensureWorkspace, workspaceExists } from './workspace.js';
+import { ensureWorkspace, stateDir, workspaceExists } from './workspace.js';
 
 export interface SessionManagerOptions {
   dataDir: string;
@@ -131,6 +131,7 @@ export class SessionManager {
       nonce,
       marker,
       serverEnv: this.options.serverEnv,
+      extraEnv: { KUBECLASS_STATE_DIR: stateDir(workspace) },
     });
     const session = new TerminalSession({
       id,

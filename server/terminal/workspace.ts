@@ -15,10 +15,15 @@ export function workspaceExists(dataDir: string, sessionId: string): boolean {
   return SESSION_ID_PATTERN.test(sessionId) && existsSync(workspacePath(dataDir, sessionId));
 }
 
+/** Small files the shell integration keeps for itself, inside the workspace (the learner's own). */
+export function stateDir(workspace: string): string {
+  return join(workspace, '.kubeclass');
+}
+
 /** Creates the workspace (owner-only) with starter rc files, keeping whatever is already there. */
 export function ensureWorkspace(dataDir: string, sessionId: string): string {
   const dir = workspacePath(dataDir, sessionId);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  mkdirSync(stateDir(dir), { recursive: true, mode: 0o700 });
   for (const [name, source] of Object.entries(WORKSPACE_RC_FILES)) {
     const target = join(dir, name);
     if (!existsSync(target)) copyFileSync(source, target);

@@ -10,7 +10,8 @@
 # Why it is built this way:
 # - PS0 is expanded once for every command line bash is about to run, including `( ... )` sub-shells, which
 #   fire no DEBUG trap. Its command substitution prints the start marks (one fork per command, none per
-#   prompt: forking in prompt hooks slows every prompt and doubles a session's start time); its arithmetic
+#   prompt: forking in prompt hooks slows every prompt and doubles a session's start time; `history 1` is
+#   read back through a file in KUBECLASS_STATE_DIR rather than a second fork); its arithmetic
 #   subscript sets __kc_running in this shell.
 # - The finish mark comes from the prompt hook, first in PROMPT_COMMAND, so that output of the learner's own
 #   PROMPT_COMMAND is not counted as the command's output. If the learner replaced PROMPT_COMMAND, PS1 prints
@@ -49,11 +50,19 @@ __kc_escape() {
   __kc_escaped=$s
 }
 
+# Where PS0's sub-shell puts `history 1` to read it back: a second command substitution would fork again.
+__kc_linefile=${KUBECLASS_STATE_DIR:+$KUBECLASS_STATE_DIR/line.$$}
+
 # Runs inside PS0's command substitution (a sub-shell): prints, changes nothing.
 __kc_preexec() {
   local line=
   if [[ -o history ]]; then
-    line=$(HISTTIMEFORMAT= builtin history 1)
+    if [[ -n $__kc_linefile ]] && { HISTTIMEFORMAT= builtin history 1 >| "$__kc_linefile"; } 2>/dev/null; then
+      IFS= read -r -d '' line < "$__kc_linefile"
+      line=${line%$'\n'}
+    else
+      line=$(HISTTIMEFORMAT= builtin history 1)
+    fi
     [[ $line =~ ^[[:space:]]*[0-9]+[*]?[[:space:]][[:space:]](.*)$ ]] && line=${BASH_REMATCH[1]}
   fi
   __kc_escape "$PWD"
