@@ -2,6 +2,7 @@
 // alive for a grace period (a dropped connection or a reload comes back to the same shell), and ends them.
 import { randomBytes } from 'node:crypto';
 import type { CommandEvent } from '../common/protocol.js';
+import { killSessionProcesses, killSessionProcessesNow } from './process-tree.js';
 import { shellCommand } from './shell-launch.js';
 import { TerminalSession, type AttachResult, type SessionClient } from './terminal-session.js';
 import { ensureWorkspace, stateDir, workspaceExists } from './workspace.js';
@@ -107,18 +108,19 @@ export class SessionManager {
   /** Ends every session and its processes. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(
-      this.all().map((session) => {
-        this.cancelGrace(session.id);
-        this.sessions.delete(session.id);
-        return session.shutdown();
-      }),
-    );
+    const sessions = this.all();
+    for (const session of sessions) {
+      this.cancelGrace(session.id);
+      this.sessions.delete(session.id);
+      session.detachForShutdown();
+    }
+    await killSessionProcesses(sessions.map((s) => s.processes));
+    await Promise.all(sessions.map((s) => s.dispose({ alreadyKilled: true })));
   }
 
   /** For process exit: kill everything synchronously. */
   killAllNow(): void {
-    for (const session of this.sessions.values()) session.killNow();
+    killSessionProcessesNow(this.all().map((s) => s.processes));
   }
 
   private create(id: string, cols: number, rows: number): TerminalSession {

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as pty from 'node-pty';
 import { BinaryOp, clampSize, CloseCode, type CommandEvent, type ServerMessage } from '../common/protocol.js';
-import { killSessionProcesses, killSessionProcessesNow } from './process-tree.js';
+import { killSessionProcesses, type SessionProcesses } from './process-tree.js';
 import { RingBuffer } from './ring-buffer.js';
 import { CommandDetector } from './shell-integration/command-detector.js';
 import { OscParser } from './shell-integration/osc-parser.js';
@@ -226,21 +226,27 @@ export class TerminalSession {
     this.updateFlowControl();
   }
 
-  /** The server is stopping: tell the page to come back later (it reconnects by itself), then end. */
-  shutdown(): Promise<void> {
+  /** The server is stopping: tell the page to come back later (it reconnects by itself). */
+  detachForShutdown(): void {
     const client = this.client;
     this.client = undefined;
     client?.close(CloseCode.GoingAway, 'kubeclass is restarting');
-    return this.dispose();
   }
 
-  /** Ends the shell and everything it started. Idempotent. */
-  dispose(): Promise<void> {
+  /** What must be ended with this session: its shell (while it runs) and everything carrying its marker. */
+  get processes(): SessionProcesses {
+    return { shellPid: this.exitInfo ? undefined : this.pty.pid, marker: this.marker };
+  }
+
+  /**
+   * Ends the shell and everything it started. Idempotent. `alreadyKilled`: the caller ended the processes
+   * of many sessions in one pass (see SessionManager.close).
+   */
+  dispose(options: { alreadyKilled?: boolean } = {}): Promise<void> {
     this.disposed ??= (async () => {
       this.cancelFlushTimer();
-      const pid = this.exitInfo ? undefined : this.pty.pid;
       if (this.paused) this.pty.resume(); // a paused pty would hold the shell's last writes forever
-      await killSessionProcesses(pid, this.marker);
+      if (!options.alreadyKilled) await killSessionProcesses([this.processes]);
       try {
         this.pty.kill('SIGKILL');
       } catch {
@@ -248,11 +254,6 @@ export class TerminalSession {
       }
     })();
     return this.disposed;
-  }
-
-  /** Synchronous kill for process exit, when no await is possible. */
-  killNow(): void {
-    killSessionProcessesNow(this.exitInfo ? undefined : this.pty.pid, this.marker);
   }
 
   private onData(data: Buffer): void {

@@ -48,6 +48,9 @@ describe('server lifecycle', () => {
     const code = await server.stop('SIGTERM');
     assert.equal(code, 0);
     assert.deepEqual(processesUnder(dataDir), []);
+    // Pages are told the server is going away (1001), so they reconnect by themselves, not "shell exited".
+    assert.equal((await a.waitForClose()).code, CloseCode.GoingAway);
+    assert.equal((await b.waitForClose()).code, CloseCode.GoingAway);
   });
 
   it('Ctrl-C (SIGINT) stops it cleanly too', async () => {
