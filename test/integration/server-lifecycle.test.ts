@@ -2,28 +2,15 @@
 // workspaces outlive shells.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { CloseCode } from '../../server/common/protocol.js';
+import { processesUnder } from '../support/processes.js';
 import { CLI, startServer } from '../support/server-process.js';
 import { TerminalClient } from '../support/terminal-client.js';
-
-/** Pids of processes whose environment carries this server's data dir (every shell's HOME is inside it). */
-function processesUnder(dataDir: string): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/environ`, 'latin1').includes(`HOME=${dataDir}/`)) pids.push(Number(name));
-    } catch {
-      // gone, or not readable
-    }
-  }
-  return pids;
-}
 
 async function eventually(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,7 @@
 // Command events from a real bash through a real server and a real websocket.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { isForeground } from '../support/processes.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { TerminalClient } from '../support/terminal-client.js';
 
@@ -37,6 +38,7 @@ describe('command events from a real shell', () => {
     const mark = term.output.length;
     term.type('sleep 100\r');
     await term.waitFor(() => term.output.indexOf('\x1b]633;C;', mark) !== -1, 5000, 'the command to start');
+    await term.waitFor(() => isForeground(server.dataDir, 'sleep'), 5000, 'sleep to be the foreground job');
     const sent = Date.now();
     term.type('\x03');
     await term.waitFor(() => term.commands.length > before, 5000, 'the interrupted command');

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { isForeground } from '../support/processes.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { TerminalClient } from '../support/terminal-client.js';
 
@@ -39,6 +40,7 @@ describe('command events from a real zsh', { skip: zshMissing() }, () => {
     const mark = term.output.length;
     term.type('sleep 100\r');
     await term.waitFor(() => term.output.indexOf('\x1b]633;C;', mark) !== -1, 5000, 'sleep to start');
+    await term.waitFor(() => isForeground(server.dataDir, 'sleep'), 5000, 'sleep to be the foreground job');
     term.type('\x03');
     await term.waitFor(() => term.commands.length > before, 5000, 'the interrupt');
     assert.deepEqual([term.commands[before]?.commandLine, term.commands[before]?.exitCode], ['sleep 100', 130]);

@@ -124,16 +124,21 @@ export class TerminalClient {
       const check = (): void => {
         if (predicate()) {
           clearTimeout(timer);
+          clearInterval(poll);
           this.waiters.delete(check);
           resolve();
         } else if (this.closeInfo && what !== 'close') {
           clearTimeout(timer);
+          clearInterval(poll);
           this.waiters.delete(check);
           reject(new Error(`socket closed (${this.closeInfo.code} ${this.closeInfo.reason}) while waiting for ${what}`));
         }
       };
+      // Predicates may read state outside the socket (/proc): check on a timer as well as on every event.
+      const poll = setInterval(check, 20);
       const timer = setTimeout(() => {
         this.waiters.delete(check);
+        clearInterval(poll);
         reject(new Error(`timed out waiting for ${what}; output so far:\n${this.text.slice(-2000)}`));
       }, timeoutMs);
       this.waiters.add(check);
