@@ -1,12 +1,15 @@
 // The `kubeclass` command. `kubeclass start` serves the playground until Ctrl-C or SIGTERM, then ends every
 // shell it started before exiting.
-import { ConfigError, parseStartConfig, START_USAGE } from './config.js';
+import { CONTEXT_NAME, writeKubeconfig } from './clusters/sandbox/kubeconfig.js';
+import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-server.js';
+import { ConfigError, parseSandboxConfig, parseStartConfig, SANDBOX_USAGE, START_USAGE } from './config.js';
 import { startServer, type RunningServer } from './main.js';
 
 const USAGE = `Usage: kubeclass <command> [options]
 
 Commands:
   start     serve the playground (what npm start runs)
+  sandbox   run one sandbox cluster (a Kubernetes API for kubectl, no Docker) until Ctrl-C
 
 Run kubeclass <command> --help for a command's options.
 `;
@@ -53,11 +56,35 @@ async function start(argv: string[]): Promise<number> {
   return new Promise<number>(() => {});
 }
 
+async function sandbox(argv: string[]): Promise<number> {
+  const config = parseSandboxConfig(argv);
+  let running: RunningSandbox;
+  try {
+    running = await startSandbox({ port: config.port, host: config.host });
+  } catch (error) {
+    process.stderr.write(`kubeclass: ${(error as Error).message}\n`);
+    return 1;
+  }
+  writeKubeconfig(config.kubeconfig, running.url, running.token, running.caPem);
+  process.stdout.write(
+    `\nA sandbox cluster is running at ${running.url} (context ${CONTEXT_NAME}). In another shell:\n\n` +
+      `    export KUBECONFIG=${config.kubeconfig}\n    kubectl get nodes\n\nPress Ctrl-C to stop it.\n`,
+  );
+  const stop = (): void => {
+    void running.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return new Promise<number>(() => {});
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'start':
       return start(rest);
+    case 'sandbox':
+      return sandbox(rest);
     case undefined:
     case '-h':
     case '--help':
@@ -75,7 +102,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError) {
       const text = error.message;
-      const isHelp = text === START_USAGE;
+      const isHelp = text === START_USAGE || text === SANDBOX_USAGE;
       (isHelp ? process.stdout : process.stderr).write(isHelp ? text : `kubeclass: ${text}\n`);
       process.exit(isHelp ? 0 : 2);
     }

@@ -99,3 +99,46 @@ export function parseStartConfig(argv: string[], env: Readonly<Record<string, st
     env,
   };
 }
+
+export interface SandboxConfig {
+  kubeconfig: string;
+  port: number;
+  host: string;
+}
+
+export const SANDBOX_USAGE = `Usage: kubeclass sandbox --kubeconfig FILE [options]
+
+Runs one sandbox cluster: a Kubernetes API that real kubectl works against, with no Docker. Writes a
+kubeconfig (context kind-kubeclass) to FILE and runs until Ctrl-C.
+
+Options:
+  --kubeconfig FILE   where to write the kubeconfig (required)
+  --port N            port of the API (default: any free one)
+  --host ADDR         address to bind (default 127.0.0.1)
+  -h, --help          show this help
+`;
+
+export function parseSandboxConfig(argv: string[]): SandboxConfig {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        kubeconfig: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) throw new ConfigError(SANDBOX_USAGE);
+  if (!v.kubeconfig) throw new ConfigError('--kubeconfig FILE is required (where to write the kubeconfig)');
+  const port = positiveInt('port', v.port, 0, 0);
+  if (port > 65535) throw new ConfigError('--port must be at most 65535');
+  return { kubeconfig: resolve(v.kubeconfig), port, host: v.host ?? '127.0.0.1' };
+}

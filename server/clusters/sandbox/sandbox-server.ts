@@ -1,0 +1,47 @@
+// A sandbox on the network: its API behind its own HTTPS listener, CA and bearer token, on loopback.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { seedCluster } from './cluster-seed.js';
+import { SandboxApi } from './sandbox-api.js';
+import { createCertificates } from './tls.js';
+
+export interface RunningSandbox {
+  url: string;
+  port: number;
+  token: string;
+  /** The sandbox's own CA (PEM): clients verify the server with it. */
+  caPem: string;
+  api: SandboxApi;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: { host?: string; port?: number; token?: string } = {}): Promise<RunningSandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const api = new SandboxApi({ token, serverAddress: '' });
+  seedCluster(api);
+  const certs = await createCertificates([host === '0.0.0.0' ? '127.0.0.1' : host]);
+  const server = createServer({ key: certs.keyPem, cert: certs.certPem }, (req, res) => void api.handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${options.port} on ${host} is in use: pass --port N`) : error),
+    );
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `https://${host}:${port}`;
+  api.setServerAddress(`${host}:${port}`);
+  return {
+    url,
+    port,
+    token,
+    caPem: certs.caPem,
+    api,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections(); // watches would hold the close forever
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,231 @@
+// The sandbox API through the real kubectl on PATH: what a learner types, and what a kind cluster would print.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startSandbox, type RunningSandbox } from '../../server/clusters/sandbox/sandbox-server.js';
+import { Kubectl, normaliseAges, sandboxRequest } from '../support/kubectl.js';
+
+const CONFIGMAP = (data: Record<string, string>, extra = ''): string => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: app-config
+  labels:
+    app: web
+data:
+${Object.entries(data).map(([k, v]) => `  ${k}: "${v}"`).join('\n')}
+${extra}`;
+
+const DEPLOYMENT = (image: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: ${image}
+        ports:
+        - containerPort: 80
+        env:
+        - name: MODE
+          value: demo
+`;
+
+/** `kubectl create` of built-in kinds sends protobuf, which the sandbox does not read yet: apply sends JSON. */
+const configMap = (name: string, data: Record<string, string> = {}, namespace = 'default'): string =>
+  JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data });
+
+describe('sandbox API through real kubectl', () => {
+  let sandbox: RunningSandbox;
+  let kubectl: Kubectl;
+
+  before(async () => {
+    sandbox = await startSandbox();
+    kubectl = new Kubectl(sandbox.url, sandbox.token, sandbox.caPem);
+  });
+  after(async () => {
+    kubectl?.dispose();
+    await sandbox?.close();
+  });
+
+  it('reports a 1.32 server', async () => {
+    const r = await kubectl.run(['version']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /Server Version: v1\.32\.2/);
+  });
+
+  it('lists the namespaces and the node of a fresh kind cluster, with their real columns', async () => {
+    const ns = await kubectl.run(['get', 'namespaces']);
+    assert.equal(ns.code, 0, ns.stderr);
+    assert.equal(
+      normaliseAges(ns.stdout),
+      [
+        'NAME              STATUS   AGE',
+        'default           Active   <age>',
+        'kube-node-lease   Active   <age>',
+        'kube-public       Active   <age>',
+        'kube-system       Active   <age>',
+        '',
+      ].join('\n'),
+    );
+    const nodes = await kubectl.run(['get', 'nodes']);
+    assert.equal(nodes.code, 0, nodes.stderr);
+    assert.match(nodes.stdout, /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\n/);
+    assert.match(nodes.stdout, /kubeclass-control-plane\s+Ready\s+control-plane\s+\S+\s+v1\.32\.2/);
+  });
+
+  it('says so when there is nothing, on stderr', async () => {
+    const r = await kubectl.run(['get', 'pods']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr.trim(), 'No resources found in default namespace.');
+  });
+
+  it('resolves short names and -A across namespaces', async () => {
+    const r = await kubectl.run(['get', 'cm', '-A']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^NAMESPACE\s+NAME\s+DATA\s+AGE\n/);
+    assert.equal((r.stdout.match(/kube-root-ca\.crt/g) ?? []).length, 4);
+  });
+
+  it('kubectl apply: created, unchanged, configured', async () => {
+    assert.equal((await kubectl.run(['apply', '-f', '-'], CONFIGMAP({ color: 'blue' }))).stdout.trim(), 'configmap/app-config created');
+    assert.equal((await kubectl.run(['apply', '-f', '-'], CONFIGMAP({ color: 'blue' }))).stdout.trim(), 'configmap/app-config unchanged');
+    const changed = await kubectl.run(['apply', '-f', '-'], CONFIGMAP({ color: 'green', size: 'L' }));
+    assert.equal(changed.stdout.trim(), 'configmap/app-config configured', changed.stderr);
+    const data = await kubectl.run(['get', 'configmap', 'app-config', '-o', 'jsonpath={.data.color},{.data.size}']);
+    assert.equal(data.stdout, 'green,L');
+  });
+
+  it('kubectl apply of a Deployment merges containers by name (strategic merge patch)', async () => {
+    assert.equal((await kubectl.run(['apply', '-f', '-'], DEPLOYMENT('nginx:1.25'))).stdout.trim(), 'deployment.apps/web created');
+    const r = await kubectl.run(['apply', '-f', '-'], DEPLOYMENT('nginx:1.27'));
+    assert.equal(r.stdout.trim(), 'deployment.apps/web configured', r.stderr);
+    const got = await kubectl.run(['get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].env[0].value} {.metadata.generation}']);
+    assert.equal(got.stdout, 'nginx:1.27 demo 2');
+  });
+
+  it('errors read as on a real cluster', async () => {
+    const missing = await kubectl.run(['get', 'configmap', 'nope']);
+    assert.equal(missing.code, 1);
+    assert.equal(missing.stderr.trim(), 'Error from server (NotFound): configmaps "nope" not found');
+    const noNamespace = await kubectl.run(['get', 'svc', 'x', '-n', 'istio-system']);
+    assert.equal(noNamespace.stderr.trim(), 'Error from server (NotFound): namespaces "istio-system" not found');
+    const unknownField = await kubectl.run(['apply', '-f', '-'], CONFIGMAP({ a: 'b' }, 'colour: red\n').replace('app-config', 'typo'));
+    assert.equal(unknownField.code, 1);
+    assert.match(unknownField.stderr, /Error from server \(BadRequest\): error when creating "STDIN": ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "colour"/);
+    const badName = await kubectl.run(['apply', '-f', '-'], configMap('Bad_Name'));
+    assert.equal(badName.code, 1);
+    assert.match(badName.stderr, /The ConfigMap "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/);
+    const wrongNamespace = await kubectl.run(['apply', '-f', '-'], configMap('x', {}, 'nowhere'));
+    assert.equal(wrongNamespace.code, 1);
+    assert.match(wrongNamespace.stderr, /namespaces "nowhere" not found/);
+  });
+
+  it('label and field selectors, and output formats', async () => {
+    await kubectl.run(['apply', '-f', '-'], configMap('other', { x: '1' }));
+    const byLabel = await kubectl.run(['get', 'cm', '-l', 'app=web', '-o', 'name']);
+    assert.equal(byLabel.stdout, 'configmap/app-config\n');
+    const notWeb = await kubectl.run(['get', 'cm', '-l', 'app!=web', '-o', 'name']);
+    assert.equal(notWeb.stdout, 'configmap/kube-root-ca.crt\nconfigmap/other\n');
+    const byField = await kubectl.run(['get', 'cm', '--field-selector', 'metadata.name=other', '-o', 'json']);
+    const list = JSON.parse(byField.stdout) as { kind: string; items: Array<{ metadata: { name: string } }> };
+    assert.equal(list.kind, 'List');
+    assert.deepEqual(list.items.map((i) => i.metadata.name), ['other']);
+    const yaml = await kubectl.run(['get', 'cm', 'other', '-o', 'yaml']);
+    assert.match(yaml.stdout, /^apiVersion: v1\ndata:\n {2}x: "1"\nkind: ConfigMap\n/);
+    assert.match(yaml.stdout, /uid: [0-9a-f-]{36}/);
+    const cols = await kubectl.run(['get', 'cm', 'other', '-o', 'custom-columns=NAME:.metadata.name,X:.data.x']);
+    assert.equal(cols.stdout, 'NAME    X\nother   1\n');
+  });
+
+  it('kubectl get -w streams changes', async () => {
+    const watch = kubectl.start(['get', 'configmaps', '-w', '--output-watch-events']);
+    await waitFor(() => /ADDED\s+other/.test(watch.output()), 10_000, () => watch.output());
+    await kubectl.run(['apply', '-f', '-'], configMap('watched'));
+    await waitFor(() => /ADDED\s+watched/.test(watch.output()), 10_000, () => watch.output());
+    await kubectl.run(['delete', 'configmap', 'watched']);
+    await waitFor(() => /DELETED\s+watched/.test(watch.output()), 10_000, () => watch.output());
+    watch.stop();
+  });
+
+  it('a namespace brings its default ServiceAccount, and deleting it takes its contents', async () => {
+    const ns = JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } });
+    assert.equal((await kubectl.run(['apply', '-f', '-'], ns)).stdout.trim(), 'namespace/team created');
+    await kubectl.run(['apply', '-f', '-'], configMap('inside', {}, 'team'));
+    assert.match((await kubectl.run(['get', 'serviceaccounts', '-n', 'team'])).stdout, /^NAME\s+SECRETS\s+AGE\ndefault\s+0\s+/);
+    const del = await kubectl.run(['delete', 'namespace', 'team']);
+    assert.equal(del.stdout.trim(), 'namespace "team" deleted', del.stderr);
+    assert.equal((await kubectl.run(['get', 'configmap', 'inside', '-n', 'team'])).code, 1);
+  });
+
+  it('kubectl delete', async () => {
+    assert.equal((await kubectl.run(['delete', 'configmap', 'other'])).stdout.trim(), 'configmap "other" deleted');
+    assert.equal((await kubectl.run(['get', 'configmap', 'other'])).code, 1);
+  });
+});
+
+describe('sandbox isolation and hostile requests', () => {
+  let a: RunningSandbox;
+  let b: RunningSandbox;
+  before(async () => {
+    [a, b] = await Promise.all([startSandbox(), startSandbox()]);
+  });
+  after(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+  });
+
+  it('a token of one sandbox never reaches another', async () => {
+    const k = new Kubectl(a.url, a.token, a.caPem);
+    try {
+      assert.equal((await k.run(['apply', '-f', '-'], configMap('only-in-a'))).code, 0);
+      const crossed = new Kubectl(b.url, a.token, b.caPem);
+      const r = await crossed.run(['get', 'configmaps']);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /You must be logged in to the server|Unauthorized/);
+      crossed.dispose();
+      const own = new Kubectl(b.url, b.token, b.caPem);
+      assert.doesNotMatch((await own.run(['get', 'configmaps'])).stdout, /only-in-a/);
+      own.dispose();
+    } finally {
+      k.dispose();
+    }
+  });
+
+  it('answers malformed bodies, unknown paths and huge bodies with a Status, and keeps serving', async () => {
+    const headers = { Authorization: `Bearer ${a.token}`, 'Content-Type': 'application/json' };
+    const send = (path: string, body?: string | Buffer) =>
+      sandboxRequest(`${a.url}${path}`, a.caPem, body === undefined ? { headers } : { method: 'POST', headers, body });
+    const cases: Array<[string, string | Buffer | undefined, number, string]> = [
+      ['/api/v1/namespaces/default/configmaps', '{not json', 400, 'BadRequest'],
+      ['/api/v1/namespaces/default/configmaps', '[]', 400, 'BadRequest'],
+      ['/api/v1/namespaces/default/configmaps', '{"kind":"Pod","apiVersion":"v1","metadata":{"name":"x"}}', 400, 'BadRequest'],
+      ['/api/v1/namespaces/default/widgets', '{}', 404, 'NotFound'],
+      ['/api/v1/%2e%2e/%2e%2e/etc/passwd', undefined, 404, 'NotFound'],
+      ['/api/v1/namespaces/default/configmaps', Buffer.alloc(4 * 1024 * 1024, 0x20), 413, 'RequestEntityTooLarge'],
+    ];
+    for (const [path, body, code, reason] of cases) {
+      const res = await send(path, body);
+      assert.equal(res.status, code, path);
+      const status = JSON.parse(res.body) as { kind: string; reason: string; code: number };
+      assert.deepEqual([status.kind, status.reason, status.code], ['Status', reason, code], path);
+    }
+    const noToken = await sandboxRequest(`${a.url}/api/v1/namespaces`, a.caPem);
+    assert.equal(noToken.status, 401);
+    const version = await sandboxRequest(`${a.url}/version`, a.caPem);
+    assert.equal(version.status, 200, 'the process is unharmed, and /version is public as on kube-apiserver');
+  });
+});
+
+async function waitFor(check: () => boolean, timeoutMs: number, show: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) assert.fail(`timed out; output so far:\n${show()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
