@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface StartConfig {
   host: string;
@@ -50,33 +50,38 @@ function positiveInt(name: string, text: string | undefined, fallback: number, m
   return Number(text);
 }
 
-export function parseStartConfig(argv: string[], env: Readonly<Record<string, string | undefined>>): StartConfig {
-  let parsed;
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** parseArgs with kubeclass's rules (no positionals, unknown flags refused) and its error type. */
+function parseOptions<O extends Options>(argv: string[], options: O) {
   try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        token: { type: 'string' },
-        'data-dir': { type: 'string' },
-        grace: { type: 'string' },
-        'max-sessions': { type: 'string' },
-        'allow-origin': { type: 'string', multiple: true },
-        shell: { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
-  const v = parsed.values;
+}
+
+function portOption(text: string | undefined, fallback: number): number {
+  const port = positiveInt('port', text, fallback, 0);
+  if (port > 65535) throw new ConfigError('--port must be at most 65535');
+  return port;
+}
+
+export function parseStartConfig(argv: string[], env: Readonly<Record<string, string | undefined>>): StartConfig {
+  const v = parseOptions(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    token: { type: 'string' },
+    'data-dir': { type: 'string' },
+    grace: { type: 'string' },
+    'max-sessions': { type: 'string' },
+    'allow-origin': { type: 'string', multiple: true },
+    shell: { type: 'string' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (v.help) throw new ConfigError(START_USAGE);
-  const port = positiveInt('port', v.port, DEFAULT_PORT, 0);
-  if (port > 65535) throw new ConfigError(`--port must be at most 65535`);
+  const port = portOption(v.port, DEFAULT_PORT);
   const given = v.token ?? env.KUBECLASS_TOKEN;
   if (given !== undefined && !/^[A-Za-z0-9._~-]{8,256}$/.test(given)) {
     throw new ConfigError('a token needs 8 to 256 characters of A-Z a-z 0-9 . _ ~ -');
@@ -119,26 +124,14 @@ Options:
 `;
 
 export function parseSandboxConfig(argv: string[]): SandboxConfig {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        kubeconfig: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
-  }
-  const v = parsed.values;
+  const v = parseOptions(argv, {
+    kubeconfig: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (v.help) throw new ConfigError(SANDBOX_USAGE);
   if (!v.kubeconfig) throw new ConfigError('--kubeconfig FILE is required (where to write the kubeconfig)');
-  const port = positiveInt('port', v.port, 0, 0);
-  if (port > 65535) throw new ConfigError('--port must be at most 65535');
+  const port = portOption(v.port, 0);
   return { kubeconfig: resolve(v.kubeconfig), port, host: v.host ?? '127.0.0.1' };
 }
