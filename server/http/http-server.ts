@@ -84,9 +84,11 @@ function localPort(req: IncomingMessage): number {
   return req.socket.localPort ?? 0;
 }
 
+/** Prefixing (not resolving against a base) keeps `//x/y` a path, not a host. */
 function requestUrl(req: IncomingMessage): URL {
+  const target = req.url?.startsWith('/') ? req.url : '/';
   try {
-    return new URL(req.url ?? '/', 'http://kubeclass.invalid');
+    return new URL(`http://kubeclass.invalid${target}`);
   } catch {
     return new URL('http://kubeclass.invalid/');
   }

@@ -73,7 +73,8 @@ export function sandboxRequest(
   options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { method: options.method ?? 'GET', headers: options.headers, ca: caPem }, (res) => {
+    const headers = { ...options.headers, ...(options.body !== undefined ? { 'Content-Length': String(Buffer.byteLength(options.body)) } : {}) };
+    const req = httpsRequest(url, { method: options.method ?? 'GET', headers, ca: caPem }, (res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));

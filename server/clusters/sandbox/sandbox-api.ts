@@ -52,7 +52,7 @@ export class SandboxApi {
   /** Handles one request; never throws (every failure becomes a Status). */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
-      const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+      const url = requestUrl(req.url);
       const route = parseRoute(url.pathname, (g, v, p) => this.registry.find(g, v, p) !== undefined);
       // As kube-apiserver's system:public-info-viewer: /version and health need no credentials (gcloud's
       // kubectl dispatcher asks /version before it has any). Everything else needs this sandbox's token.
@@ -381,6 +381,15 @@ const TOP_LEVEL_FIELDS: Record<string, Set<string>> = {
   ReplicaSet: new Set(['spec', 'status']),
   CustomResourceDefinition: new Set(['spec', 'status']),
 };
+
+/** A request target as a URL. Prefixing (not resolving against a base) keeps `//x/y` a path, not a host. */
+function requestUrl(target: string | undefined): URL {
+  try {
+    return new URL(`http://sandbox.invalid${target?.startsWith('/') ? target : '/'}`);
+  } catch {
+    throw errors.badRequest(`malformed request path: ${JSON.stringify(target)}`);
+  }
+}
 
 function wantsTable(accept: string | undefined): boolean {
   return accept !== undefined && /as=Table/.test(accept);

@@ -4,6 +4,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { seedCluster } from './cluster-seed.js';
 import { SandboxApi } from './sandbox-api.js';
+import { errors } from './status.js';
 import { createCertificates } from './tls.js';
 
 export interface RunningSandbox {
@@ -23,6 +24,12 @@ export async function startSandbox(options: { host?: string; port?: number; toke
   seedCluster(api);
   const certs = await createCertificates([host === '0.0.0.0' ? '127.0.0.1' : host]);
   const server = createServer({ key: certs.keyPem, cert: certs.certPem }, (req, res) => void api.handle(req, res));
+  // A request Node cannot parse still gets a Status, as every other error does.
+  server.on('clientError', (error, socket) => {
+    if (!socket.writable) return;
+    const body = JSON.stringify(errors.badRequest(`malformed HTTP request: ${error.message}`).toStatus());
+    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`port ${options.port} on ${host} is in use: pass --port N`) : error),
