@@ -49,6 +49,18 @@ describe('sandbox fuzz', () => {
     await sandbox?.close();
   });
 
+  it('answers malformed protobuf bodies with a 400 Status', async () => {
+    const rand = prng(7);
+    const headers = { Authorization: `Bearer ${sandbox.token}`, 'Content-Type': 'application/vnd.kubernetes.protobuf' };
+    for (let i = 0; i < 300; i++) {
+      const tail = Buffer.from(Array.from({ length: Math.floor(rand() * 40) }, () => Math.floor(rand() * 256)));
+      const body = Buffer.concat([rand() < 0.8 ? Buffer.from('k8s\0', 'latin1') : Buffer.alloc(0), tail]);
+      const res = await sandboxRequest(`${sandbox.url}/api/v1/namespaces/default/configmaps`, sandbox.caPem, { method: 'POST', headers, body });
+      assert.ok(res.status < 500, `body ${tail.toString('hex')}: ${res.status} ${res.body}`);
+      assert.equal((JSON.parse(res.body) as { kind: string }).kind, res.status < 300 ? 'ConfigMap' : 'Status');
+    }
+  });
+
   it('answers 2,000 random requests without a 500 and keeps serving', async () => {
     const rand = prng(20261126);
     const statuses = new Map<number, number>();

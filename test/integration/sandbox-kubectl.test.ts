@@ -164,6 +164,25 @@ describe('sandbox API through real kubectl', () => {
     assert.equal((await kubectl.run(['get', 'configmap', 'inside', '-n', 'team'])).code, 1);
   });
 
+  it('kubectl create (protobuf bodies) for configmaps, secrets, namespaces and service accounts', async () => {
+    assert.equal((await kubectl.run(['create', 'configmap', 'made', '--from-literal=a=1', '--from-literal=b=2'])).stdout.trim(), 'configmap/made created');
+    assert.equal((await kubectl.run(['get', 'cm', 'made', '-o', 'jsonpath={.data.a}{.data.b}'])).stdout, '12');
+    assert.equal((await kubectl.run(['create', 'secret', 'generic', 'pw', '--from-literal=password=hunter2'])).stdout.trim(), 'secret/pw created');
+    const secret = await kubectl.run(['get', 'secret', 'pw', '-o', 'jsonpath={.type} {.data.password}']);
+    const [type, b64] = secret.stdout.split(' ');
+    assert.deepEqual([type, Buffer.from(b64 ?? '', 'base64').toString()], ['Opaque', 'hunter2']);
+    assert.equal((await kubectl.run(['create', 'namespace', 'made-ns'])).stdout.trim(), 'namespace/made-ns created');
+    assert.equal((await kubectl.run(['create', 'serviceaccount', 'robot', '-n', 'made-ns'])).stdout.trim(), 'serviceaccount/robot created');
+    assert.match((await kubectl.run(['get', 'sa', '-n', 'made-ns', '-o', 'name'])).stdout, /serviceaccount\/default\nserviceaccount\/robot/);
+    const again = await kubectl.run(['create', 'configmap', 'made']);
+    assert.equal(again.stderr.trim(), 'error: failed to create configmap: configmaps "made" already exists');
+    const badName = await kubectl.run(['create', 'configmap', 'Bad_Name']);
+    assert.match(badName.stderr, /^error: failed to create configmap: ConfigMap "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/);
+    const notYet = await kubectl.run(['create', 'deployment', 'web', '--image=nginx']);
+    assert.equal(notYet.code, 1);
+    assert.match(notYet.stderr, /does not read protobuf for Deployment \(apps\/v1\) yet: use kubectl apply -f/);
+  });
+
   it('kubectl delete', async () => {
     assert.equal((await kubectl.run(['delete', 'configmap', 'other'])).stdout.trim(), 'configmap "other" deleted');
     assert.equal((await kubectl.run(['get', 'configmap', 'other'])).code, 1);

@@ -1,6 +1,7 @@
 // Reads a request body within kube-apiserver's limit (3 MiB) and decodes it: JSON, or YAML for server-side apply.
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import { decodeKubeProtobuf, isKubeProtobuf } from './protobuf/decode.js';
 import { errors } from './status.js';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -19,7 +20,8 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 export function decodeBody(body: Buffer, contentType: string | undefined): unknown {
-  // The sandbox speaks JSON (and YAML): a 415 makes client-go send JSON instead of protobuf.
+  // kubectl's typed commands send protobuf for built-in kinds; the kinds in protobuf/schemas.ts are read.
+  if (isKubeProtobuf(contentType)) return decodeKubeProtobuf(body);
   if (contentType?.includes('protobuf') || contentType?.includes('cbor')) throw errors.unsupportedBody(contentType);
   const text = body.toString('utf8');
   if (text.trim() === '') throw errors.badRequest('the body of the request was empty');

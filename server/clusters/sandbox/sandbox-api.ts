@@ -3,6 +3,7 @@
 // ../shared/reference/kubectl-wire-facts.md and docs/sandbox.md).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tokenMatches } from '../../http/auth.js';
+import { applyDefaults } from './defaults.js';
 import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.js';
 import { isRecord, type KubeObject } from './kube-object.js';
 import { ObjectStore, resourceKey } from './object-store.js';
@@ -205,6 +206,7 @@ export class SandboxApi {
       }
     }
     this.checkFields(type, obj, url);
+    applyDefaults(obj);
     if (url.searchParams.get('dryRun') === 'All') return this.json(res, 201, obj);
     const created = this.store.create(type, obj);
     this.afterCreate(type, created);
