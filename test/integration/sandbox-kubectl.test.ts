@@ -183,6 +183,50 @@ describe('sandbox API through real kubectl', () => {
     assert.match(notYet.stderr, /does not read protobuf for Deployment \(apps\/v1\) yet: use kubectl apply -f/);
   });
 
+  it('a CRD becomes a served resource with its printer columns and short name, and goes with the CRD', async () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {plural: widgets, singular: widget, kind: Widget, shortNames: [wdg], categories: [all]}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    subresources: {status: {}}
+    schema:
+      openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+    additionalPrinterColumns:
+    - {name: Color, type: string, jsonPath: .spec.color}
+    - {name: Ready, type: string, jsonPath: '.status.conditions[?(@.type=="Ready")].status'}
+    - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
+`;
+    assert.equal((await kubectl.run(['apply', '-f', '-'], crd)).stdout.trim(), 'customresourcedefinition.apiextensions.k8s.io/widgets.example.com created');
+    const established = await kubectl.run(['wait', '--for=condition=established', 'crd/widgets.example.com', '--timeout=10s']);
+    assert.equal(established.stdout.trim(), 'customresourcedefinition.apiextensions.k8s.io/widgets.example.com condition met', established.stderr);
+    const crds = await kubectl.run(['get', 'crd']);
+    assert.match(crds.stdout, /^NAME\s+CREATED AT\nwidgets\.example\.com\s+\d{4}-\d\d-\d\dT/);
+    const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: blue-one}\nspec: {color: blue}\n';
+    assert.equal((await kubectl.run(['apply', '-f', '-'], widget)).stdout.trim(), 'widget.example.com/blue-one created');
+    const listed = await kubectl.run(['get', 'wdg']);
+    assert.equal(normaliseAges(listed.stdout), 'NAME       COLOR   READY   AGE\nblue-one   blue            <age>\n', listed.stderr);
+    const changed = await kubectl.run(['apply', '-f', '-'], widget.replace('blue}', 'green}'));
+    assert.equal(changed.stdout.trim(), 'widget.example.com/blue-one configured', changed.stderr);
+    assert.equal((await kubectl.run(['get', 'widgets', 'blue-one', '-o', 'jsonpath={.spec.color} {.metadata.generation}'])).stdout, 'green 2');
+    assert.equal((await kubectl.run(['delete', 'crd', 'widgets.example.com'])).stdout.trim(), 'customresourcedefinition.apiextensions.k8s.io "widgets.example.com" deleted');
+    const gone = await kubectl.run(['get', 'widgets']);
+    assert.equal(gone.code, 1);
+    // With discovery still cached kubectl lists and gets 404; with a fresh cache it finds no such type.
+    assert.match(gone.stderr, /Unable to list "example\.com\/v1, Resource=widgets": the server could not find the requested resource|the server doesn't have a resource type "widgets"/);
+    const fresh = new Kubectl(sandbox.url, sandbox.token, sandbox.caPem);
+    const uncached = await fresh.run(['get', 'widgets']);
+    fresh.dispose();
+    assert.match(uncached.stderr, /the server doesn't have a resource type "widgets"/);
+  });
+
   it('kubectl delete', async () => {
     assert.equal((await kubectl.run(['delete', 'configmap', 'other'])).stdout.trim(), 'configmap "other" deleted');
     assert.equal((await kubectl.run(['get', 'configmap', 'other'])).code, 1);

@@ -14,7 +14,8 @@ import { apiVersionOf, ResourceRegistry, type ResourceType } from './resource-ty
 import { parseRoute, type Route } from './routes.js';
 import { parseFieldSelector, parseLabelSelector, type Matcher } from './selectors.js';
 import { ApiError, errors } from './status.js';
-import { builtinPrinters, crdPrinter, defaultPrinter, renderTable, type TablePrinter } from './tables/index.js';
+import { builtinPrinters, crdPrinter, defaultPrinter, renderTable, type PrinterColumn, type TablePrinter } from './tables/index.js';
+import { CrdController } from './crd-controller.js';
 import { validateName } from './validation.js';
 import { startWatch } from './watch-stream.js';
 
@@ -42,8 +43,12 @@ export interface SandboxApiOptions {
 export class SandboxApi {
   readonly registry = new ResourceRegistry();
   readonly store = new ObjectStore();
+  /** additionalPrinterColumns of custom resources, by resource key (set when CRDs are served). */
+  readonly printerColumns = new Map<string, PrinterColumn[]>();
 
-  constructor(private options: SandboxApiOptions) {}
+  constructor(private options: SandboxApiOptions) {
+    new CrdController(this.registry, this.store, this.printerColumns);
+  }
 
   /** The address is known only once the listener is up. */
   setServerAddress(serverAddress: string): void {
@@ -356,9 +361,6 @@ export class SandboxApi {
     if (BUILTIN_GROUPS.has(type.group)) return defaultPrinter;
     return crdPrinter(this.printerColumns.get(resourceKey(type)) ?? []);
   }
-
-  /** additionalPrinterColumns of custom resources, by resource key (set when CRDs are served). */
-  readonly printerColumns = new Map<string, Parameters<typeof crdPrinter>[0]>();
 
   private json(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
     const text = JSON.stringify(body);
