@@ -227,6 +227,34 @@ spec:
     assert.match(uncached.stderr, /the server doesn't have a resource type "widgets"/);
   });
 
+  it('Services get a ClusterIP, NodePorts and, as LoadBalancers, the address the article looks up', async () => {
+    const svc = (name: string, type: string, extra = ''): string => `apiVersion: v1
+kind: Service
+metadata: {name: ${name}}
+spec:
+  type: ${type}
+  selector: {app: web}
+  ports:
+  - {name: http, port: 80, targetPort: 8080${extra}}
+`;
+    assert.equal((await kubectl.run(['apply', '-f', '-'], svc('web', 'ClusterIP'))).stdout.trim(), 'service/web created');
+    const web = await kubectl.run(['get', 'svc', 'web']);
+    assert.match(web.stdout, /^NAME\s+TYPE\s+CLUSTER-IP\s+EXTERNAL-IP\s+PORT\(S\)\s+AGE\nweb\s+ClusterIP\s+10\.96\.\d+\.\d+\s+<none>\s+80\/TCP\s+/);
+    assert.equal((await kubectl.run(['apply', '-f', '-'], svc('web', 'ClusterIP'))).stdout.trim(), 'service/web unchanged');
+    assert.equal((await kubectl.run(['apply', '-f', '-'], svc('gateway', 'NodePort', ', nodePort: 31112'))).stdout.trim(), 'service/gateway created');
+    assert.match((await kubectl.run(['get', 'svc', 'gateway'])).stdout, /NodePort\s+10\.96\.\d+\.\d+\s+<none>\s+80:31112\/TCP/);
+    const clash = await kubectl.run(['apply', '-f', '-'], svc('other', 'NodePort', ', nodePort: 31112'));
+    assert.equal(clash.code, 1);
+    assert.match(clash.stderr, /The Service "other" is invalid: spec\.ports\[0\]\.nodePort: Invalid value: 31112: provided port is already allocated/);
+    assert.equal((await kubectl.run(['apply', '-f', '-'], svc('kourier', 'LoadBalancer'))).stdout.trim(), 'service/kourier created');
+    await kubectl.run(['wait', '--for=jsonpath={.status.loadBalancer.ingress[0].ip}', 'service/kourier', '--timeout=10s']);
+    const ip = await kubectl.run(['get', 'svc', 'kourier', '--output', 'jsonpath={.status.loadBalancer.ingress[0].ip}']);
+    assert.equal(ip.stdout, '127.0.0.1');
+    assert.match((await kubectl.run(['get', 'svc', 'kourier'])).stdout, /LoadBalancer\s+10\.96\.\d+\.\d+\s+127\.0\.0\.1\s+80:3\d{4}\/TCP/);
+    const ips = (await kubectl.run(['get', 'svc', '-o', 'jsonpath={.items[*].spec.clusterIP}'])).stdout.split(' ');
+    assert.equal(new Set(ips).size, ips.length, `ClusterIPs are unique: ${ips.join(' ')}`);
+  });
+
   it('kubectl delete', async () => {
     assert.equal((await kubectl.run(['delete', 'configmap', 'other'])).stdout.trim(), 'configmap "other" deleted');
     assert.equal((await kubectl.run(['get', 'configmap', 'other'])).code, 1);

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tokenMatches } from '../../http/auth.js';
 import { applyDefaults } from './defaults.js';
+import { admitService, currentAllocations, loadBalancerStatus } from './service-admission.js';
 import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.js';
 import { isRecord, type KubeObject } from './kube-object.js';
 import { ObjectStore, resourceKey } from './object-store.js';
@@ -142,6 +143,7 @@ export class SandboxApi {
         const body = this.asObject(decodeBody(await readBody(req), req.headers['content-type']), type, namespace);
         if (body.metadata.name !== name) throw errors.badRequest(`the name of the object (${body.metadata.name ?? ''}) does not match the name on the URL (${name})`);
         this.checkFields(type, body, url);
+        if (!sub) this.admit(type, body, this.mustGet(type, namespace, name));
         return this.json(res, 200, this.store.update(type, body, sub ? { subresource: sub } : {}));
       }
       case 'PATCH':
@@ -212,6 +214,7 @@ export class SandboxApi {
     }
     this.checkFields(type, obj, url);
     applyDefaults(obj);
+    this.admit(type, obj);
     if (url.searchParams.get('dryRun') === 'All') return this.json(res, 201, obj);
     const created = this.store.create(type, obj);
     this.afterCreate(type, created);
@@ -246,6 +249,7 @@ export class SandboxApi {
     const obj = this.asObject(next, type, namespace);
     if (obj.metadata.name !== name) throw errors.badRequest('metadata.name cannot be changed by a patch');
     this.checkFields(type, obj, url);
+    if (!sub) this.admit(type, obj, current);
     this.json(res, 200, this.store.update(type, obj, sub ? { subresource: sub } : {}));
   }
 
@@ -294,9 +298,26 @@ export class SandboxApi {
     }
   }
 
+  /** Admission: what the apiserver fills in and refuses before storing (Services' IPs and ports). */
+  private admit(type: ResourceType, obj: KubeObject, previous?: KubeObject): void {
+    if (type.group === '' && type.kind === 'Service') {
+      admitService(type, obj, currentAllocations(this.store.list(type), obj), previous);
+    }
+  }
+
   /** What controllers add when an object appears (more with the workload controllers). */
   private afterCreate(type: ResourceType, obj: KubeObject): void {
     if (type.kind === 'Namespace') seedNamespace(this, obj.metadata.name as string);
+    if (type.kind === 'Service' && isRecord(obj.spec) && obj.spec.type === 'LoadBalancer') {
+      // As cloud-provider-kind does, a moment later: the address of this sandbox.
+      const host = this.options.serverAddress.replace(/:\d+$/, '') || '127.0.0.1';
+      setImmediate(() => {
+        if (!this.store.get(type, obj.metadata.namespace, obj.metadata.name as string)) return;
+        this.store.modify(type, obj.metadata.namespace, obj.metadata.name as string, (svc) => {
+          svc.status = loadBalancerStatus(host);
+        });
+      });
+    }
   }
 
   private mustGet(type: ResourceType, namespace: string | undefined, name: string): KubeObject {
