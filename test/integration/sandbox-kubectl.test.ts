@@ -221,6 +221,13 @@ spec:
     assert.equal(gone.code, 1);
     // With discovery still cached kubectl lists and gets 404; with a fresh cache it finds no such type.
     assert.match(gone.stderr, /Unable to list "example\.com\/v1, Resource=widgets": the server could not find the requested resource|the server doesn't have a resource type "widgets"/);
+    // A custom kind that shares a built-in's name is not checked against the built-in's fields.
+    const lookalike = crd.replaceAll('widgets', 'configmaps').replaceAll('widget', 'configmap').replace('Widget', 'ConfigMap').replace('[wdg]', '[xcm]').replace('[all]', '[]');
+    assert.equal((await kubectl.run(['apply', '-f', '-'], lookalike)).code, 0);
+    await kubectl.run(['wait', '--for=condition=established', 'crd/configmaps.example.com', '--timeout=10s']);
+    const custom = await kubectl.run(['apply', '-f', '-'], 'apiVersion: example.com/v1\nkind: ConfigMap\nmetadata: {name: spec-ok}\nspec: {color: red}\n');
+    assert.equal(custom.stdout.trim(), 'configmap.example.com/spec-ok created', custom.stderr);
+    await kubectl.run(['delete', 'crd', 'configmaps.example.com']);
     const fresh = new Kubectl(sandbox.url, sandbox.token, sandbox.caPem);
     const uncached = await fresh.run(['get', 'widgets']);
     fresh.dispose();

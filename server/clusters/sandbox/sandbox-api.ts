@@ -354,8 +354,10 @@ export class SandboxApi {
   private checkFields(type: ResourceType, obj: KubeObject, url: URL): void {
     const mode = url.searchParams.get('fieldValidation') ?? 'Warn';
     if (mode === 'Ignore') return;
-    const allowed = TOP_LEVEL_FIELDS[type.kind] ?? (BUILTIN_GROUPS.has(type.group) ? undefined : null);
-    if (allowed === null || allowed === undefined) return; // custom resources: their schema decides (later)
+    // Custom resources are checked against their own schema (later), even when a kind shares a built-in's name.
+    if (!BUILTIN_GROUPS.has(type.group)) return;
+    const allowed = TOP_LEVEL_FIELDS[type.kind];
+    if (!allowed) return;
     const unknown = Object.keys(obj).filter((k) => !COMMON_FIELDS.has(k) && !allowed.has(k));
     if (unknown.length === 0) return;
     if (mode === 'Strict') {
