@@ -61,7 +61,6 @@ export interface TerminalSessionOptions {
 export class TerminalSession {
   readonly id: string;
   readonly nonce: string;
-  readonly startedAt = Date.now();
   private readonly pty: pty.IPty;
   private readonly ring: RingBuffer;
   private readonly parser: OscParser;
@@ -78,8 +77,6 @@ export class TerminalSession {
   private disposed: Promise<void> | undefined;
   private readonly commandListeners = new Set<(event: CommandEvent) => void>();
   private readonly exitListeners = new Set<(info: { exitCode: number; signal: number | null }) => void>();
-  /** Finished commands, most recent last (bounded): what a late subscriber or a test can read. */
-  readonly history: CommandEvent[] = [];
 
   constructor(options: TerminalSessionOptions) {
     this.id = options.id;
@@ -129,14 +126,6 @@ export class TerminalSession {
   /** Output bytes produced since the shell started. */
   get produced(): number {
     return this.ring.end;
-  }
-
-  get isPaused(): boolean {
-    return this.paused;
-  }
-
-  get cwd(): string {
-    return this.detector.cwd;
   }
 
   onCommandFinished(listener: (event: CommandEvent) => void): () => void {
@@ -268,8 +257,6 @@ export class TerminalSession {
   }
 
   private onCommand(event: CommandEvent): void {
-    this.history.push(event);
-    if (this.history.length > 200) this.history.shift();
     // The event must not overtake its own output, still waiting in the batching window: send that first.
     this.flush();
     this.client?.sendMessage({ type: 'command', event });

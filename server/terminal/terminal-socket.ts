@@ -56,12 +56,7 @@ export class TerminalSocket implements SessionClient {
 
   close(code: number, reason: string): void {
     if (this.closed) return;
-    this.closed = true;
-    this.stopTimers();
-    if (this.session) {
-      this.sessions.detach(this.session, this);
-      this.session = undefined;
-    }
+    this.release();
     this.ws.close(code, closeReason(reason));
   }
 
@@ -119,17 +114,18 @@ export class TerminalSocket implements SessionClient {
   }
 
   private onClose(): void {
+    this.release();
+  }
+
+  /** This socket is done: stop its timers and hand its session back to the manager (grace period). */
+  private release(): void {
     this.closed = true;
-    this.stopTimers();
+    clearTimeout(this.helloTimer);
+    clearInterval(this.heartbeat);
     if (this.session) {
       this.sessions.detach(this.session, this);
       this.session = undefined;
     }
-  }
-
-  private stopTimers(): void {
-    clearTimeout(this.helloTimer);
-    clearInterval(this.heartbeat);
   }
 }
 

@@ -81,11 +81,6 @@ export class ResourceRegistry {
     return this.types.find((t) => t.group === group && t.version === version && t.plural === plural);
   }
 
-  findKind(apiVersion: string, kind: string): ResourceType | undefined {
-    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
-    return this.types.find((t) => t.group === group && t.version === version && t.kind === kind);
-  }
-
   /** Groups with their versions, core first, then built-in order, then the rest by name. */
   groups(): Array<{ group: string; versions: string[] }> {
     const byGroup = new Map<string, string[]>();

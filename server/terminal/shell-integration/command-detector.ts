@@ -56,11 +56,6 @@ export class CommandDetector {
     this.onMark(mark, mark.tag?.pid ?? 0);
   }
 
-  /** The directory the shell last reported. */
-  get cwd(): string {
-    return this.lastCwd;
-  }
-
   private onMark(mark: ShellMark, pid: number): void {
     switch (mark.kind) {
       case 'property':
