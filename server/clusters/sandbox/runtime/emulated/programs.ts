@@ -1,0 +1,19 @@
+// The emulated programs by key (CatalogueImage.program).
+import { httpd } from './httpd.js';
+import { nginx } from './nginx.js';
+import type { ProgramDefinition } from './program.js';
+import { redis } from './redis.js';
+import { echoServer, helloApp, helloworldGo, httpEcho, openfaasWatchdog, pause, whoami } from './small-servers.js';
+
+export const PROGRAMS: Readonly<Record<string, ProgramDefinition>> = {
+  nginx,
+  httpd,
+  redis,
+  'http-echo': httpEcho,
+  whoami,
+  'hello-app': helloApp,
+  'echo-server': echoServer,
+  pause,
+  'helloworld-go': helloworldGo,
+  'openfaas-watchdog': openfaasWatchdog,
+};
