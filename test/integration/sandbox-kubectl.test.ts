@@ -256,8 +256,11 @@ spec:
     assert.equal((await kubectl.run(['apply', '-f', '-'], svc('kourier', 'LoadBalancer'))).stdout.trim(), 'service/kourier created');
     await kubectl.run(['wait', '--for=jsonpath={.status.loadBalancer.ingress[0].ip}', 'service/kourier', '--timeout=10s']);
     const ip = await kubectl.run(['get', 'svc', 'kourier', '--output', 'jsonpath={.status.loadBalancer.ingress[0].ip}']);
-    assert.equal(ip.stdout, '127.0.0.1');
-    assert.match((await kubectl.run(['get', 'svc', 'kourier'])).stdout, /LoadBalancer\s+10\.96\.\d+\.\d+\s+127\.0\.0\.1\s+80:3\d{4}\/TCP/);
+    // The sandbox's own loopback address, as cloud-provider-kind gives a LoadBalancer the address it serves on.
+    const own = new URL(sandbox.url).hostname;
+    assert.match(own, /^127\.\d+\.\d+\.\d+$/);
+    assert.equal(ip.stdout, own);
+    assert.match((await kubectl.run(['get', 'svc', 'kourier'])).stdout, new RegExp(`LoadBalancer\\s+10\\.96\\.\\d+\\.\\d+\\s+${own.replace(/\./g, '\\.')}\\s+80:3\\d{4}/TCP`));
     const ips = (await kubectl.run(['get', 'svc', '-o', 'jsonpath={.items[*].spec.clusterIP}'])).stdout.split(' ');
     assert.equal(new Set(ips).size, ips.length, `ClusterIPs are unique: ${ips.join(' ')}`);
   });
@@ -276,6 +279,14 @@ describe('sandbox isolation and hostile requests', () => {
   });
   after(async () => {
     await Promise.all([a?.close(), b?.close()]);
+  });
+
+  it('each sandbox serves on a loopback address of its own', () => {
+    const hostA = new URL(a.url).hostname;
+    const hostB = new URL(b.url).hostname;
+    assert.match(hostA, /^127\./);
+    assert.match(hostB, /^127\./);
+    assert.notEqual(hostA, hostB);
   });
 
   it('a token of one sandbox never reaches another', async () => {

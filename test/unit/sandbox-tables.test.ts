@@ -542,6 +542,7 @@ describe('every built-in printer', () => {
       'apiextensions.k8s.io/customresourcedefinitions',
       'apps/deployments',
       'apps/replicasets',
+      'discovery.k8s.io/endpointslices',
     ]);
     for (const [key, p] of Object.entries(builtinPrinters)) {
       assert.equal(p.cells({ apiVersion: 'v1', kind: 'X', metadata: {} }, NOW).length, p.columns.length, key);

@@ -4,7 +4,9 @@ import type { KubeObject } from './kube-object.js';
 import type { ResourceType } from './resource-types.js';
 import { seedNamespace, type SandboxApi } from './sandbox-api.js';
 
-export const NODE_NAME = 'kubeclass-control-plane';
+import { NODE_IP, NODE_NAME } from './cluster-node.js';
+
+export { NODE_NAME } from './cluster-node.js';
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 function typeOf(api: SandboxApi, group: string, plural: string): ResourceType {
@@ -42,6 +44,21 @@ export function seedCluster(api: SandboxApi): void {
     },
     status: { loadBalancer: {} },
   });
+  // The apiserver keeps the endpoints of `kubernetes` itself: its own address on the node.
+  api.store.create(typeOf(api, '', 'endpoints'), {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets: [{ addresses: [{ ip: NODE_IP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+  });
+  api.store.create(typeOf(api, 'discovery.k8s.io', 'endpointslices'), {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [NODE_IP], conditions: { ready: true } }],
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+  });
 }
 
 function node(): KubeObject {
@@ -72,7 +89,7 @@ function node(): KubeObject {
     spec: { podCIDR: '10.244.0.0/24', podCIDRs: ['10.244.0.0/24'], providerID: `kind://docker/kubeclass/${NODE_NAME}` },
     status: {
       addresses: [
-        { type: 'InternalIP', address: '172.18.0.2' },
+        { type: 'InternalIP', address: NODE_IP },
         { type: 'Hostname', address: NODE_NAME },
       ],
       allocatable: { cpu: '2', 'ephemeral-storage': '102626232Ki', memory: '24576Mi', pods: '110' },

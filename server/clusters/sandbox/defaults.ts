@@ -1,8 +1,16 @@
 // Defaults the apiserver fills in on create, so `kubectl get -o yaml` shows what a kind cluster shows.
 import { isRecord, type KubeObject } from './kube-object.js';
+import { defaultPod, defaultWorkload } from './pod-defaults.js';
 
 export function applyDefaults(obj: KubeObject): void {
   switch (obj.kind) {
+    case 'Pod':
+      if (obj.apiVersion === 'v1') defaultPod(obj);
+      return;
+    case 'Deployment':
+    case 'ReplicaSet':
+      if (obj.apiVersion === 'apps/v1') defaultWorkload(obj);
+      return;
     case 'Secret':
       if (!obj.type) obj.type = 'Opaque';
       return;

@@ -17,6 +17,11 @@ import { parseFieldSelector, parseLabelSelector, type Matcher } from './selector
 import { ApiError, errors } from './status.js';
 import { builtinPrinters, crdPrinter, defaultPrinter, renderTable, type PrinterColumn, type TablePrinter } from './tables/index.js';
 import { CrdController } from './crd-controller.js';
+import { startControllers, type RunningControllers } from './controllers/index.js';
+import type { Timing } from './controllers/timing.js';
+import { randomSuffix } from './names.js';
+import { scaleOf, scaleSelector, SCALE_TYPE } from './scale-subresource.js';
+import { streamLog } from './log-subresource.js';
 import { validateName } from './validation.js';
 import { startWatch } from './watch-stream.js';
 
@@ -39,6 +44,10 @@ export interface SandboxApiOptions {
   token: string;
   /** https://host:port the kubeconfig points at, for legacy discovery. */
   serverAddress: string;
+  /** Where containers' scratch directories go (a fresh temporary directory when absent). */
+  runtimeDir?: string;
+  /** The emulated cluster's pace (tests shorten back-offs). */
+  timing?: Partial<Timing>;
 }
 
 export class SandboxApi {
@@ -47,8 +56,23 @@ export class SandboxApi {
   /** additionalPrinterColumns of custom resources, by resource key (set when CRDs are served). */
   readonly printerColumns = new Map<string, PrinterColumn[]>();
 
+  private readonly controllers: RunningControllers;
+
   constructor(private options: SandboxApiOptions) {
     new CrdController(this.registry, this.store, this.printerColumns);
+    this.controllers = startControllers({
+      store: this.store,
+      registry: this.registry,
+      ...(options.runtimeDir ? { runtimeDir: options.runtimeDir } : {}),
+      ...(options.timing ? { timing: options.timing } : {}),
+      createObject: (type, obj) => this.createObject(type, obj),
+      deleteObject: (type, namespace, name, opts) => void this.delete(type, namespace, name, opts ?? {}),
+    });
+  }
+
+  /** Stops the controllers and every container; the sandbox's objects stay readable. */
+  close(): Promise<void> {
+    return this.controllers.close();
   }
 
   /** The address is known only once the listener is up. */
@@ -131,8 +155,14 @@ export class SandboxApi {
       throw errors.methodNotAllowed(method);
     }
     const name = route.name;
+    if (route.subresource === 'log') {
+      if (method !== 'GET') throw errors.methodNotAllowed(method);
+      this.mustGet(type, namespace, name);
+      return streamLog(this.controllers.kubelet, namespace as string, name, url, req, res);
+    }
+    if (route.subresource === 'scale') return this.scale(type, namespace, name, method, url, req, res);
     const sub = route.subresource === 'status' ? 'status' : undefined;
-    if (route.subresource !== undefined && sub === undefined) throw errors.notFoundPath(); // log, scale: later
+    if (route.subresource !== undefined && sub === undefined) throw errors.notFoundPath();
     switch (method) {
       case 'GET': {
         const obj = this.mustGet(type, namespace, name);
@@ -144,12 +174,13 @@ export class SandboxApi {
         if (body.metadata.name !== name) throw errors.badRequest(`the name of the object (${body.metadata.name ?? ''}) does not match the name on the URL (${name})`);
         this.checkFields(type, body, url);
         if (!sub) this.admit(type, body, this.mustGet(type, namespace, name));
+        if (!sub) applyUpdateDefaults(body);
         return this.json(res, 200, this.store.update(type, body, sub ? { subresource: sub } : {}));
       }
       case 'PATCH':
         return this.patch(type, namespace, name, sub, url, req, res);
       case 'DELETE':
-        return this.json(res, 200, this.delete(type, namespace, name));
+        return this.json(res, 200, this.delete(type, namespace, name, await deleteOptions(req, url)));
       default:
         throw errors.methodNotAllowed(method);
     }
@@ -213,12 +244,45 @@ export class SandboxApi {
       }
     }
     this.checkFields(type, obj, url);
+    if (url.searchParams.get('dryRun') === 'All') {
+      applyDefaults(obj);
+      this.admit(type, obj);
+      return this.json(res, 201, obj);
+    }
+    this.json(res, 201, this.createObject(type, obj));
+  }
+
+  /** Defaults, admission, store, and what controllers add at once: the common end of every create. */
+  private createObject(type: ResourceType, obj: KubeObject): KubeObject {
     applyDefaults(obj);
     this.admit(type, obj);
-    if (url.searchParams.get('dryRun') === 'All') return this.json(res, 201, obj);
     const created = this.store.create(type, obj);
     this.afterCreate(type, created);
-    this.json(res, 201, created);
+    return created;
+  }
+
+  /** The scale subresource of Deployments and ReplicaSets: an autoscaling/v1 Scale read from and written to spec.replicas. */
+  private async scale(type: ResourceType, namespace: string | undefined, name: string, method: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const current = this.mustGet(type, namespace, name);
+    const scale = scaleOf(current);
+    if (method === 'GET') return this.json(res, 200, scale);
+    let next: unknown;
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
+    const body = decodeBody(await readBody(req), req.headers['content-type']);
+    if (method === 'PUT') next = body;
+    else if (method === 'PATCH') {
+      if (contentType === PATCH_TYPES.json) next = applyJsonPatch(scale, body);
+      else if (contentType === PATCH_TYPES.merge || contentType === PATCH_TYPES.strategic || contentType === PATCH_TYPES.apply) next = mergePatch(scale, body);
+      else throw errors.unsupportedMediaType(contentType);
+    } else throw errors.methodNotAllowed(method);
+    const replicas = isRecord(next) && isRecord(next.spec) ? next.spec.replicas : undefined;
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
+      throw errors.invalid({ ...type, kind: 'Scale' }, name, [{ field: 'spec.replicas', message: `Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0`, reason: 'FieldValueInvalid' }]);
+    }
+    const rv = isRecord(next) && isRecord(next.metadata) ? next.metadata.resourceVersion : undefined;
+    const updated = this.store.update(type, { ...current, metadata: { ...current.metadata, resourceVersion: typeof rv === 'string' ? rv : '' }, spec: { ...(isRecord(current.spec) ? current.spec : {}), replicas } });
+    if (url.searchParams.get('dryRun') === 'All') return this.json(res, 200, scale);
+    this.json(res, 200, scaleOf(updated));
   }
 
   private async patch(type: ResourceType, namespace: string | undefined, name: string, sub: 'status' | undefined, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -250,20 +314,33 @@ export class SandboxApi {
     if (obj.metadata.name !== name) throw errors.badRequest('metadata.name cannot be changed by a patch');
     this.checkFields(type, obj, url);
     if (!sub) this.admit(type, obj, current);
+    if (!sub) applyUpdateDefaults(obj);
     this.json(res, 200, this.store.update(type, obj, sub ? { subresource: sub } : {}));
   }
 
-  private delete(type: ResourceType, namespace: string | undefined, name: string): KubeObject {
+  private delete(type: ResourceType, namespace: string | undefined, name: string, options: DeleteOptions): KubeObject {
     const current = this.mustGet(type, namespace, name);
     if (type.kind === 'Namespace') return this.terminateNamespace(type, current);
+    if (type.group === '' && type.kind === 'Pod') {
+      // Pods on a node terminate gracefully: deletionTimestamp now, the kubelet stops the containers, then the pod goes.
+      const spec = isRecord(current.spec) ? current.spec : {};
+      const grace = options.gracePeriodSeconds ?? (typeof spec.terminationGracePeriodSeconds === 'number' ? spec.terminationGracePeriodSeconds : 30);
+      if (current.metadata.deletionTimestamp) return current;
+      if (grace > 0 && spec.nodeName) {
+        return this.store.modify(type, namespace, name, (pod) => {
+          pod.metadata.deletionTimestamp = new Date(Date.now() + grace * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+          pod.metadata.deletionGracePeriodSeconds = grace;
+        });
+      }
+    }
     const gone = this.store.delete(type, namespace, name);
-    this.collectGarbage(gone);
+    this.collectGarbage(gone, options.propagationPolicy ?? 'Background');
     return gone;
   }
 
   private deleteCollection(type: ResourceType, namespace: string | undefined, url: URL, res: ServerResponse): void {
     const matches = and(parseLabelSelector(url.searchParams.get('labelSelector')), parseFieldSelector(url.searchParams.get('fieldSelector')));
-    const items = this.store.list(type, namespace).filter(matches).map((o) => this.delete(type, o.metadata.namespace, o.metadata.name as string));
+    const items = this.store.list(type, namespace).filter(matches).map((o) => this.delete(type, o.metadata.namespace, o.metadata.name as string, {}));
     this.json(res, 200, { kind: type.listKind, apiVersion: apiVersionOf(type), metadata: { resourceVersion: String(this.store.resourceVersion) }, items });
   }
 
@@ -285,14 +362,24 @@ export class SandboxApi {
     return terminating;
   }
 
-  /** Background propagation: dependents whose owner is gone are deleted too (transitively). */
-  private collectGarbage(owner: KubeObject): void {
+  /**
+   * Dependents of a deleted owner: deleted too (Background and Foreground; pods terminate gracefully), or, with
+   * Orphan, left in place without the owner's reference.
+   */
+  private collectGarbage(owner: KubeObject, policy: string): void {
     const uid = owner.metadata.uid;
     for (const t of this.registry.all()) {
+      if (t.namespaced && !owner.metadata.namespace && owner.kind !== 'Namespace') continue;
       for (const obj of this.store.list(t, t.namespaced ? owner.metadata.namespace : undefined)) {
-        if (obj.metadata.ownerReferences?.some((r) => r.uid === uid)) {
-          const gone = this.store.delete(t, obj.metadata.namespace, obj.metadata.name as string);
-          this.collectGarbage(gone);
+        if (!obj.metadata.ownerReferences?.some((r) => r.uid === uid)) continue;
+        const name = obj.metadata.name as string;
+        if (policy === 'Orphan') {
+          this.store.modify(t, obj.metadata.namespace, name, (o) => {
+            o.metadata.ownerReferences = o.metadata.ownerReferences?.filter((r) => r.uid !== uid);
+            if (o.metadata.ownerReferences?.length === 0) delete o.metadata.ownerReferences;
+          });
+        } else if (this.store.get(t, obj.metadata.namespace, name)) {
+          this.delete(t, obj.metadata.namespace, name, { propagationPolicy: 'Background' });
         }
       }
     }
@@ -392,7 +479,7 @@ export class SandboxApi {
   }
 }
 
-const BUILTIN_GROUPS = new Set(['', 'apps', 'apiextensions.k8s.io', 'batch', 'networking.k8s.io', 'rbac.authorization.k8s.io']);
+const BUILTIN_GROUPS = new Set(['', 'apps', 'apiextensions.k8s.io', 'batch', 'discovery.k8s.io', 'networking.k8s.io', 'rbac.authorization.k8s.io']);
 const COMMON_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
 const TOP_LEVEL_FIELDS: Record<string, Set<string>> = {
   Namespace: new Set(['spec', 'status']),
@@ -404,6 +491,7 @@ const TOP_LEVEL_FIELDS: Record<string, Set<string>> = {
   Secret: new Set(['data', 'stringData', 'type', 'immutable']),
   ServiceAccount: new Set(['secrets', 'imagePullSecrets', 'automountServiceAccountToken']),
   Event: new Set(['involvedObject', 'reason', 'message', 'source', 'firstTimestamp', 'lastTimestamp', 'count', 'type', 'eventTime', 'series', 'action', 'related', 'reportingComponent', 'reportingInstance']),
+  EndpointSlice: new Set(['addressType', 'endpoints', 'ports']),
   Deployment: new Set(['spec', 'status']),
   ReplicaSet: new Set(['spec', 'status']),
   CustomResourceDefinition: new Set(['spec', 'status']),
@@ -430,12 +518,37 @@ function objectKeyOf(obj: KubeObject): string {
   return `${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
 }
 
-/** Five characters from kube's generateName alphabet (no vowels, no look-alikes). */
-function randomSuffix(): string {
-  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-  let out = '';
-  for (let i = 0; i < 5; i++) out += alphabet[Math.floor(Math.random() * alphabet.length)];
+interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: string;
+}
+
+/** DeleteOptions from the body (kubectl sends JSON) or the query (`gracePeriodSeconds`, `propagationPolicy`). */
+async function deleteOptions(req: IncomingMessage, url: URL): Promise<DeleteOptions> {
+  const out: DeleteOptions = {};
+  const raw = await readBody(req);
+  if (raw.length > 0) {
+    let body: unknown;
+    try {
+      body = decodeBody(raw, req.headers['content-type'] ?? 'application/json');
+    } catch {
+      body = undefined; // a body kube could not read either: the query and defaults decide
+    }
+    if (isRecord(body)) {
+      if (typeof body.gracePeriodSeconds === 'number') out.gracePeriodSeconds = body.gracePeriodSeconds;
+      if (typeof body.propagationPolicy === 'string') out.propagationPolicy = body.propagationPolicy;
+    }
+  }
+  const grace = url.searchParams.get('gracePeriodSeconds');
+  if (grace !== null && /^\d+$/.test(grace)) out.gracePeriodSeconds = Number(grace);
+  const policy = url.searchParams.get('propagationPolicy');
+  if (policy) out.propagationPolicy = policy;
   return out;
+}
+
+/** On update the apiserver defaults again: a container added to a template gets its defaults before comparison. */
+function applyUpdateDefaults(obj: KubeObject): void {
+  if (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') applyDefaults(obj);
 }
 
 /** What a new namespace gets from controllers: the default ServiceAccount and the root CA ConfigMap. */

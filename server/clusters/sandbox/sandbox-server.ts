@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { seedCluster } from './cluster-seed.js';
 import { SandboxApi } from './sandbox-api.js';
 import { errors } from './status.js';
+import { allocateLoopback, releaseLoopback } from './loopback.js';
+import type { Timing } from './controllers/timing.js';
 import { createCertificates } from './tls.js';
 
 export interface RunningSandbox {
@@ -17,10 +19,26 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-export async function startSandbox(options: { host?: string; port?: number; token?: string } = {}): Promise<RunningSandbox> {
-  const host = options.host ?? '127.0.0.1';
+export interface SandboxOptions {
+  /** The address to serve on; by default a loopback address of the sandbox's own (see loopback.ts). */
+  host?: string;
+  port?: number;
+  token?: string;
+  /** Where containers' scratch directories go (a temporary directory by default). */
+  runtimeDir?: string;
+  timing?: Partial<Timing>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const ownAddress = options.host === undefined;
+  const host = options.host ?? (await allocateLoopback());
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const api = new SandboxApi({ token, serverAddress: '' });
+  const api = new SandboxApi({
+    token,
+    serverAddress: '',
+    ...(options.runtimeDir ? { runtimeDir: options.runtimeDir } : {}),
+    ...(options.timing ? { timing: options.timing } : {}),
+  });
   seedCluster(api);
   const certs = await createCertificates([host === '0.0.0.0' ? '127.0.0.1' : host]);
   const server = createServer({ key: certs.keyPem, cert: certs.certPem }, (req, res) => void api.handle(req, res));
@@ -30,12 +48,18 @@ export async function startSandbox(options: { host?: string; port?: number; toke
     const body = JSON.stringify(errors.badRequest(`malformed HTTP request: ${error.message}`).toStatus());
     socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${options.port} on ${host} is in use: pass --port N`) : error),
-    );
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'EADDRINUSE' ? new Error(`port ${options.port} on ${host} is in use: pass --port N`) : error),
+      );
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    await api.close();
+    if (ownAddress) releaseLoopback(host);
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `https://${host}:${port}`;
   api.setServerAddress(`${host}:${port}`);
@@ -45,10 +69,13 @@ export async function startSandbox(options: { host?: string; port?: number; toke
     token,
     caPem: certs.caPem,
     api,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await api.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections(); // watches would hold the close forever
         server.close(() => resolve());
-      }),
+      });
+      if (ownAddress) releaseLoopback(host);
+    },
   };
 }

@@ -2,6 +2,7 @@
 
 import { deploymentPrinter, replicaSetPrinter } from './apps-printers.js';
 import { defaultPrinter } from './default-printer.js';
+import { endpointSlicePrinter } from './endpointslice-printer.js';
 import { eventPrinter } from './event-printer.js';
 import { nodePrinter } from './node-printer.js';
 import { podPrinter } from './pod-printer.js';
@@ -19,6 +20,7 @@ export const builtinPrinters: Record<string, TablePrinter> = {
   '/secrets': secretPrinter,
   '/serviceaccounts': serviceAccountPrinter,
   '/events': eventPrinter,
+  'discovery.k8s.io/endpointslices': endpointSlicePrinter,
   'apps/deployments': deploymentPrinter,
   'apps/replicasets': replicaSetPrinter,
   // CRDs have no printer of their own in the apiserver: they get the default NAME, CREATED AT.
