@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../server/clusters/sandbox/sandbox-server.js';
+import { createCertificates } from '../server/clusters/sandbox/tls.js';
 import { Kubectl } from '../test/support/kubectl.js';
 import { startRecordingProxy } from '../test/support/recording-proxy.js';
 
@@ -155,7 +156,7 @@ const fixtures = join(root, 'test', 'fixtures', 'protobuf');
 const wanted = process.argv.slice(2);
 
 const sandbox = await startSandbox();
-const proxy = await startRecordingProxy(sandbox, (method, path) => {
+const proxy = await startRecordingProxy(sandbox, await createCertificates(['127.0.0.1']), (method, path) => {
   if (method !== 'GET') return undefined;
   if (path.startsWith('/apis/batch/v1/namespaces/default/cronjobs/rich')) return richCronJob();
   // The sandbox has no scale subresource yet: answer it so `--current-replicas` shows what follows.

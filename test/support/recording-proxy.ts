@@ -3,7 +3,6 @@
 import { createServer, request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCertificates } from '../../server/clusters/sandbox/tls.js';
 
 export interface RecordedRequest {
   method: string;
@@ -31,8 +30,15 @@ async function bodyOf(req: IncomingMessage): Promise<Buffer> {
 /** A canned JSON answer for a request the sandbox cannot answer yet (e.g. a GET of a kind it does not serve). */
 export type CannedAnswer = (method: string, path: string) => unknown;
 
-export async function startRecordingProxy(target: { url: string; caPem: string }, canned?: CannedAnswer): Promise<RecordingProxy> {
-  const certs = await createCertificates(['127.0.0.1']);
+/**
+ * `certs` serve the proxy on 127.0.0.1 (from the sandbox's createCertificates: passed in, since this file is
+ * also type-checked with the DOM's lib, where tls.ts's WebCrypto types do not fit).
+ */
+export async function startRecordingProxy(
+  target: { url: string; caPem: string },
+  certs: { caPem: string; certPem: string; keyPem: string },
+  canned?: CannedAnswer,
+): Promise<RecordingProxy> {
   const requests: RecordedRequest[] = [];
   const server = createServer({ key: certs.keyPem, cert: certs.certPem }, (req, res) => {
     void bodyOf(req).then((body) => {
