@@ -36,7 +36,7 @@ spec:
           value: demo
 `;
 
-/** `kubectl create` of built-in kinds sends protobuf, which the sandbox does not read yet: apply sends JSON. */
+/** A ConfigMap manifest for `kubectl apply -f -`. */
 const configMap = (name: string, data: Record<string, string> = {}, namespace = 'default'): string =>
   JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data });
 
@@ -178,9 +178,6 @@ describe('sandbox API through real kubectl', () => {
     assert.equal(again.stderr.trim(), 'error: failed to create configmap: configmaps "made" already exists');
     const badName = await kubectl.run(['create', 'configmap', 'Bad_Name']);
     assert.match(badName.stderr, /^error: failed to create configmap: ConfigMap "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain/);
-    const notYet = await kubectl.run(['create', 'deployment', 'web', '--image=nginx']);
-    assert.equal(notYet.code, 1);
-    assert.match(notYet.stderr, /does not read protobuf for Deployment \(apps\/v1\) yet: use kubectl apply -f/);
   });
 
   it('a CRD becomes a served resource with its printer columns and short name, and goes with the CRD', async () => {

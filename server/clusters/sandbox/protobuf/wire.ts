@@ -61,3 +61,22 @@ export function readFields(buf: Uint8Array): WireField[] {
   }
   return fields;
 }
+
+/** A packed repeated varint field: the varints back to back. */
+export function readPackedVarints(buf: Uint8Array): bigint[] {
+  const values: bigint[] = [];
+  let value = 0n;
+  let shift = 0n;
+  for (const byte of buf) {
+    value |= BigInt(byte & 0x7f) << shift;
+    if ((byte & 0x80) === 0) {
+      values.push(value);
+      value = 0n;
+      shift = 0n;
+    } else if ((shift += 7n) > 63n) {
+      throw malformed('varint too long');
+    }
+  }
+  if (shift !== 0n) throw malformed('truncated varint');
+  return values;
+}
