@@ -15,7 +15,7 @@ import { apiVersionOf, ResourceRegistry, type ResourceType } from './resource-ty
 import { parseRoute, type Route } from './routes.js';
 import { parseFieldSelector, parseLabelSelector, type Matcher } from './selectors.js';
 import { ApiError, errors } from './status.js';
-import { builtinPrinters, crdPrinter, defaultPrinter, renderTable, type PrinterColumn, type TablePrinter } from './tables/index.js';
+import { builtinPrinters, crdPrinter, defaultPrinter, renderTable, type PrinterColumn, type Table, type TablePrinter } from './tables/index.js';
 import { CrdController } from './crd-controller.js';
 import { startControllers, type RunningControllers } from './controllers/index.js';
 import type { Timing } from './controllers/timing.js';
@@ -202,6 +202,8 @@ export class SandboxApi {
         bookmarks: q.get('allowWatchBookmarks') === 'true',
         timeoutMs: q.get('timeoutSeconds') ? Math.max(1, Number(q.get('timeoutSeconds'))) * 1000 : DEFAULT_WATCH_TIMEOUT_MS,
         bookmarkKind: { apiVersion: apiVersionOf(type), kind: type.kind },
+        // kube sends the column definitions with the first event only; kubectl keeps them for the rest.
+        ...(wantsTable(req.headers.accept) ? { encode: (obj: KubeObject, first: boolean) => this.tableOf(type, [obj], url, undefined, first) } : {}),
       });
       return;
     }
@@ -275,7 +277,8 @@ export class SandboxApi {
       else if (contentType === PATCH_TYPES.merge || contentType === PATCH_TYPES.strategic || contentType === PATCH_TYPES.apply) next = mergePatch(scale, body);
       else throw errors.unsupportedMediaType(contentType);
     } else throw errors.methodNotAllowed(method);
-    const replicas = isRecord(next) && isRecord(next.spec) ? next.spec.replicas : undefined;
+    // Go drops a zero replicas (omitempty): `kubectl scale --current-replicas=N --replicas=0` PUTs `"spec":{}`.
+    const replicas = isRecord(next) && isRecord(next.spec) ? (next.spec.replicas ?? 0) : undefined;
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
       throw errors.invalid({ ...type, kind: 'Scale' }, name, [{ field: 'spec.replicas', message: `Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0`, reason: 'FieldValueInvalid' }]);
     }
@@ -454,6 +457,10 @@ export class SandboxApi {
   }
 
   private table(res: ServerResponse, type: ResourceType, objects: KubeObject[], url: URL, next?: string): void {
+    this.json(res, 200, this.tableOf(type, objects, url, next));
+  }
+
+  private tableOf(type: ResourceType, objects: KubeObject[], url: URL, next?: string, withColumns = true): Table {
     const include = url.searchParams.get('includeObject');
     const table = renderTable(this.printerFor(type), objects, {
       now: Date.now(),
@@ -461,7 +468,7 @@ export class SandboxApi {
       includeObject: include === 'None' || include === 'Object' ? include : 'Metadata',
       ...(next ? { continue: next } : {}),
     });
-    this.json(res, 200, table);
+    return withColumns ? table : { ...table, columnDefinitions: [] };
   }
 
   private printerFor(type: ResourceType): TablePrinter {

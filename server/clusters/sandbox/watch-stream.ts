@@ -21,6 +21,8 @@ export interface WatchOptions {
   timeoutMs: number;
   /** A bookmark carries only apiVersion, kind and resourceVersion. */
   bookmarkKind: { apiVersion: string; kind: string };
+  /** How each object goes out: as itself, or as a one-row Table when the client asked for Tables (`get -w`). */
+  encode?: (obj: KubeObject, first: boolean) => unknown;
 }
 
 export function startWatch(res: ServerResponse, options: WatchOptions): void {
@@ -29,10 +31,15 @@ export function startWatch(res: ServerResponse, options: WatchOptions): void {
   const send = (type: string, object: unknown): void => {
     res.write(`${JSON.stringify({ type, object })}\n`);
   };
+  let first = true;
+  const sendObject = (type: string, obj: KubeObject): void => {
+    send(type, options.encode ? options.encode(obj, first) : obj);
+    first = false;
+  };
   const relevant = (e: StoreEvent): boolean => e.resource === options.resource && options.matches(e.object);
   let replay: StoreEvent[] = [];
   if (options.initial) {
-    for (const obj of options.initial) send('ADDED', obj);
+    for (const obj of options.initial) sendObject('ADDED', obj);
   } else if (options.sinceVersion !== undefined) {
     try {
       replay = options.store.changesSince(options.sinceVersion).filter(relevant);
@@ -42,9 +49,9 @@ export function startWatch(res: ServerResponse, options: WatchOptions): void {
       return;
     }
   }
-  for (const e of replay) send(e.type, e.object);
+  for (const e of replay) sendObject(e.type, e.object);
   const unsubscribe = options.store.subscribe((e) => {
-    if (relevant(e)) send(e.type, e.object);
+    if (relevant(e)) sendObject(e.type, e.object);
   });
   const bookmark = options.bookmarks
     ? setInterval(() => {

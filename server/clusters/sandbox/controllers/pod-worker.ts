@@ -264,6 +264,8 @@ export class PodWorker {
     slot.view.imageID = resolution.imageId;
     slot.view.containerID = `containerd://${randomBytes(32).toString('hex')}`;
     this.event(pod, 'Normal', 'Started', `Started container ${slot.view.name}`, slot);
+    // Without a readiness delay the container is ready in the same status update that says it runs, as on kind.
+    if (!slot.view.init && readinessDelayMs(slot.spec) === 0) slot.view.ready = true;
     this.setState(slot, { running: { startedAt: timestamp(process.startedAt) } });
     this.scheduleReadiness(slot, process);
     void process.exited.then((exit) => this.onExit(slot, process, exit));
@@ -272,15 +274,14 @@ export class PodWorker {
   /** Ready once running past the readiness probe's initial delay (probes are not run: the programs are known). */
   private scheduleReadiness(slot: Slot, process: ContainerProcess): void {
     if (slot.view.init) return;
-    const probe = isRecord(slot.spec.readinessProbe) ? slot.spec.readinessProbe : undefined;
-    const delay = probe && typeof probe.initialDelaySeconds === 'number' ? probe.initialDelaySeconds * 1000 : 0;
+    const delay = readinessDelayMs(slot.spec);
+    if (delay === 0) return;
     const markReady = (): void => {
       if (slot.process !== process || !('running' in slot.view.state)) return;
       slot.view.ready = true;
       this.writeStatus();
     };
-    if (delay > 0) this.after(delay, markReady);
-    else markReady();
+    this.after(delay, markReady);
   }
 
   private onExit(slot: Slot, process: ContainerProcess, exit: ContainerExit): void {
@@ -393,6 +394,11 @@ export class PodWorker {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }
+}
+
+function readinessDelayMs(container: Record<string, unknown>): number {
+  const probe = isRecord(container.readinessProbe) ? container.readinessProbe : undefined;
+  return probe && typeof probe.initialDelaySeconds === 'number' ? probe.initialDelaySeconds * 1000 : 0;
 }
 
 /** Go's Duration truncated to milliseconds, as kubelet prints pull times: 523ms, 1.204s. */
