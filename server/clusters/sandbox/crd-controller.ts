@@ -5,6 +5,7 @@ import { isRecord, type KubeObject } from './kube-object.js';
 import type { ObjectStore, StoreEvent } from './object-store.js';
 import type { ResourceRegistry, ResourceType } from './resource-types.js';
 import type { PrinterColumn } from './tables/index.js';
+import { crdSchema } from './schema/custom.js';
 
 const CRD_RESOURCE = 'apiextensions.k8s.io/customresourcedefinitions';
 const VERBS = ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch'];
@@ -72,6 +73,8 @@ export class CrdController {
         subresources,
         generation: true,
       };
+      const schema = crdSchema(isRecord(v.schema) ? v.schema.openAPIV3Schema : undefined);
+      if (schema) type.schema = schema;
       this.registry.add(type);
       types.push(type);
       const columns = Array.isArray(v.additionalPrinterColumns) ? (v.additionalPrinterColumns.filter(isRecord) as unknown as PrinterColumn[]) : [];

@@ -3,26 +3,29 @@
 // `fieldValidation` parameter leaves validation to the server (fieldValidation=Strict). Without these documents
 // apply fails with "failed to download openapi".
 import { createHash } from 'node:crypto';
-import { apiVersionOf, type ResourceRegistry, type ResourceType } from './resource-types.js';
+import { type ResourceRegistry, type ResourceType } from './resource-types.js';
+import { builtinSchema } from './schema/kinds.js';
+import { OpenApiSchemas } from './schema/openapi-schemas.js';
 
 function gvPath(group: string, version: string): string {
   return group === '' ? `api/${version}` : `apis/${group}/${version}`;
 }
 
-function schemaName(type: ResourceType): string {
-  // kube names schemas after Go packages; a stable, readable stand-in serves the same purpose here.
-  return `io.kubeclass.${type.group || 'core'}.${type.version}.${type.kind}`;
+/** Adds the kind's schema (kube's Go-package names for built-ins, reversed group for custom kinds). */
+function addSchema(schemas: OpenApiSchemas, type: ResourceType): string {
+  const builtin = builtinSchema(type.group, type.version, type.kind);
+  return builtin && type.schema === undefined ? schemas.addBuiltin(builtin) : schemas.addCustom(type);
 }
 
 export function openApiDocument(registry: ResourceRegistry, group: string, version: string): Record<string, unknown> | undefined {
   const types = registry.inGroupVersion(group, version);
   if (types.length === 0) return undefined;
   const paths: Record<string, unknown> = {};
-  const schemas: Record<string, unknown> = {};
+  const schemas = new OpenApiSchemas();
   for (const type of types) {
     const gvk = { group: type.group, version: type.version, kind: type.kind };
     const base = `/${gvPath(group, version)}${type.namespaced ? '/namespaces/{namespace}' : ''}/${type.plural}`;
-    const ref = { $ref: `#/components/schemas/${schemaName(type)}` };
+    const ref = { $ref: `#/components/schemas/${addSchema(schemas, type)}` };
     const body = { content: { 'application/json': { schema: ref } } };
     const params = [
       { name: 'dryRun', in: 'query', schema: { type: 'string', uniqueItems: true } },
@@ -43,18 +46,8 @@ export function openApiDocument(registry: ResourceRegistry, group: string, versi
       patch: op('patch', { parameters: params, requestBody: { content: { 'application/merge-patch+json': { schema: { type: 'object' } } } } }),
       delete: op('delete'),
     };
-    schemas[schemaName(type)] = {
-      type: 'object',
-      description: `${type.kind} (${apiVersionOf(type)})`,
-      properties: {
-        apiVersion: { type: 'string' },
-        kind: { type: 'string' },
-        metadata: { type: 'object' },
-      },
-      'x-kubernetes-group-version-kind': [gvk],
-    };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.2' }, paths, components: { schemas } };
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.2' }, paths, components: { schemas: schemas.components } };
 }
 
 /** GET /openapi/v3: where each group-version's document is. The hash changes when the document does. */

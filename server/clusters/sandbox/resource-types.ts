@@ -1,5 +1,6 @@
 // The resources a sandbox serves: what discovery lists, what the routes accept. Built-in kinds are fixed here;
 // CustomResourceDefinitions add and remove types at run time.
+import type { Schema } from './schema/types.js';
 
 export interface ResourceType {
   /** '' for the core group. */
@@ -17,6 +18,8 @@ export interface ResourceType {
   subresources: string[];
   /** Whether the apiserver keeps metadata.generation for this kind (workloads, CRDs, custom resources). */
   generation: boolean;
+  /** A custom resource's structural schema (its CRD version's openAPIV3Schema); built-ins have theirs in schema/. */
+  schema?: Schema;
 }
 
 const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];

@@ -23,6 +23,8 @@ import { randomSuffix } from './names.js';
 import { scaleOf, scaleSelector, SCALE_TYPE } from './scale-subresource.js';
 import { streamLog } from './log-subresource.js';
 import { validateName } from './validation.js';
+import { checkWrite, fieldValidationOf, warningHeader } from './schema/check.js';
+import { builtinSchema } from './schema/kinds.js';
 import { startWatch } from './watch-stream.js';
 
 export const KUBERNETES_VERSION = {
@@ -172,7 +174,7 @@ export class SandboxApi {
       case 'PUT': {
         const body = this.asObject(decodeBody(await readBody(req), req.headers['content-type']), type, namespace);
         if (body.metadata.name !== name) throw errors.badRequest(`the name of the object (${body.metadata.name ?? ''}) does not match the name on the URL (${name})`);
-        this.checkFields(type, body, url);
+        this.checkFields(type, body, url, res);
         if (!sub) this.admit(type, body, this.mustGet(type, namespace, name));
         if (!sub) applyUpdateDefaults(body);
         return this.json(res, 200, this.store.update(type, body, sub ? { subresource: sub } : {}));
@@ -245,7 +247,7 @@ export class SandboxApi {
         throw new ApiError(403, 'Forbidden', `${type.plural} "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
       }
     }
-    this.checkFields(type, obj, url);
+    this.checkFields(type, obj, url, res);
     if (url.searchParams.get('dryRun') === 'All') {
       applyDefaults(obj);
       this.admit(type, obj);
@@ -315,7 +317,7 @@ export class SandboxApi {
     }
     const obj = this.asObject(next, type, namespace);
     if (obj.metadata.name !== name) throw errors.badRequest('metadata.name cannot be changed by a patch');
-    this.checkFields(type, obj, url);
+    this.checkFields(type, obj, url, res, { body: patch, strategic: contentType === PATCH_TYPES.strategic || (contentType === PATCH_TYPES.apply && BUILTIN_GROUPS.has(type.group)) });
     if (!sub) this.admit(type, obj, current);
     if (!sub) applyUpdateDefaults(obj);
     this.json(res, 200, this.store.update(type, obj, sub ? { subresource: sub } : {}));
@@ -440,20 +442,23 @@ export class SandboxApi {
     return obj;
   }
 
-  /** fieldValidation=Strict (kubectl's default): unknown top-level fields are an error, as the real decoder says. */
-  private checkFields(type: ResourceType, obj: KubeObject, url: URL): void {
-    const mode = url.searchParams.get('fieldValidation') ?? 'Warn';
-    if (mode === 'Ignore') return;
-    // Custom resources are checked against their own schema (later), even when a kind shares a built-in's name.
-    if (!BUILTIN_GROUPS.has(type.group)) return;
-    const allowed = TOP_LEVEL_FIELDS[type.kind];
-    if (!allowed) return;
-    const unknown = Object.keys(obj).filter((k) => !COMMON_FIELDS.has(k) && !allowed.has(k));
-    if (unknown.length === 0) return;
-    if (mode === 'Strict') {
-      const what = unknown.map((u) => `unknown field "${u}"`).join(', ');
-      throw errors.badRequest(`${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: strict decoding error: ${what}`);
-    }
+  /**
+   * fieldValidation (Strict is kubectl's default, Warn everyone else's): unknown fields at any depth are refused
+   * or reported in Warning headers, then dropped; values of the wrong type, missing required values and
+   * unsupported enum values are refused; custom resources are pruned and defaulted by their CRD's schema.
+   */
+  private checkFields(type: ResourceType, obj: KubeObject, url: URL, res: ServerResponse, patch?: { body: unknown; strategic: boolean }): void {
+    const builtin = BUILTIN_GROUPS.has(type.group);
+    const warnings = checkWrite({
+      type,
+      obj,
+      mode: fieldValidationOf(url.searchParams.get('fieldValidation')),
+      // A custom kind named like a built-in is checked against its own schema, never the built-in's.
+      schema: builtin ? builtinSchema(type.group, type.version, type.kind) : type.schema,
+      custom: !builtin,
+      ...(patch ? { patch } : {}),
+    });
+    if (warnings.length > 0) res.setHeader('Warning', warnings.map(warningHeader));
   }
 
   private table(res: ServerResponse, type: ResourceType, objects: KubeObject[], url: URL, next?: string): void {
@@ -487,23 +492,6 @@ export class SandboxApi {
 }
 
 const BUILTIN_GROUPS = new Set(['', 'apps', 'apiextensions.k8s.io', 'batch', 'discovery.k8s.io', 'networking.k8s.io', 'rbac.authorization.k8s.io']);
-const COMMON_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
-const TOP_LEVEL_FIELDS: Record<string, Set<string>> = {
-  Namespace: new Set(['spec', 'status']),
-  Node: new Set(['spec', 'status']),
-  Pod: new Set(['spec', 'status']),
-  Service: new Set(['spec', 'status']),
-  Endpoints: new Set(['subsets']),
-  ConfigMap: new Set(['data', 'binaryData', 'immutable']),
-  Secret: new Set(['data', 'stringData', 'type', 'immutable']),
-  ServiceAccount: new Set(['secrets', 'imagePullSecrets', 'automountServiceAccountToken']),
-  Event: new Set(['involvedObject', 'reason', 'message', 'source', 'firstTimestamp', 'lastTimestamp', 'count', 'type', 'eventTime', 'series', 'action', 'related', 'reportingComponent', 'reportingInstance']),
-  EndpointSlice: new Set(['addressType', 'endpoints', 'ports']),
-  Deployment: new Set(['spec', 'status']),
-  ReplicaSet: new Set(['spec', 'status']),
-  CustomResourceDefinition: new Set(['spec', 'status']),
-};
-
 /** A request target as a URL. Prefixing (not resolving against a base) keeps `//x/y` a path, not a host. */
 function requestUrl(target: string | undefined): URL {
   try {

@@ -60,7 +60,8 @@ export const errors = {
     new ApiError(
       422,
       'Invalid',
-      `${type.kind} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`,
+      // As NewInvalid: the group-qualified kind (Deployment.apps), the errors aggregated ([a, b] when several).
+      `${type.group ? `${type.kind}.${type.group}` : type.kind} "${name}" is invalid: ${aggregate(causes.map((c) => `${c.field}: ${c.message}`))}`,
       {
         name,
         ...(type.group ? { group: type.group } : {}),
@@ -68,6 +69,11 @@ export const errors = {
         causes: causes.map((c) => ({ reason: c.reason ?? 'FieldValueInvalid', message: c.message, field: c.field })),
       },
     ),
+  /** A patch whose result cannot become the object: kube names neither kind nor object, only `patch`. */
+  invalidPatch: (value: string, detail: string) =>
+    new ApiError(422, 'Invalid', ` "" is invalid: patch: Invalid value: ${value}: ${detail}`, {
+      causes: [{ reason: 'FieldValueInvalid', message: `Invalid value: ${value}: ${detail}`, field: 'patch' }],
+    }),
   badRequest: (message: string) => new ApiError(400, 'BadRequest', message),
   notFoundPath: () => new ApiError(404, 'NotFound', 'the server could not find the requested resource'),
   methodNotAllowed: (method: string) => new ApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource (${method})`),
@@ -79,3 +85,9 @@ export const errors = {
     new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got ${type})`),
   unsupportedMediaType: (type: string) => new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${type})`),
 };
+
+/** utilerrors.NewAggregate's text: one message alone, several (duplicates dropped) as [a, b]. */
+function aggregate(messages: string[]): string {
+  const unique = [...new Set(messages)];
+  return unique.length === 1 ? (unique[0] as string) : `[${unique.join(', ')}]`;
+}
