@@ -172,6 +172,30 @@ async function main(): Promise<void> {
     rows.push(['kubectl get pods -A against the sandbox, median ms', fmt(pct(getPods, 50))]);
     rows.push(['get pods / version --client', `${ratio.toFixed(2)}x`]);
     json.kubectl = { versionClientMs: pct(client, 50), getPodsMs: pct(getPods, 50), ratio };
+    // Workloads: a Deployment's pods from create to all available (the sandbox's pull and start pace
+    // included), and what a running emulated pod costs in memory.
+    const replicas = quick ? 20 : 100;
+    const rssBefore = rssOf(host.pid);
+    const t0 = performance.now();
+    const created = await call('POST', '/apis/apps/v1/namespaces/default/deployments', {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'bench-web' },
+      spec: { replicas, selector: { matchLabels: { app: 'bench-web' } }, template: { metadata: { labels: { app: 'bench-web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } } },
+    });
+    if (created.status !== 201) throw new Error(`deployment not created: ${created.body}`);
+    for (;;) {
+      const d = JSON.parse((await call('GET', '/apis/apps/v1/namespaces/default/deployments/bench-web')).body) as { status?: { availableReplicas?: number } };
+      if (d.status?.availableReplicas === replicas) break;
+      if (performance.now() - t0 > 120_000) throw new Error('the deployment did not become available within 2 minutes');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const rolloutMs = performance.now() - t0;
+    const perPod = (rssOf(host.pid) - rssBefore) / replicas / 1024;
+    rows.push([`Deployment of ${replicas} nginx pods, create to all available, ms`, fmt(rolloutMs)]);
+    rows.push(['memory per running nginx pod (objects, events, log)', `${fmt(perPod)} KB`]);
+    json.workloads = { replicas, rolloutMs, perPodKb: perPod };
+
   } finally {
     host.proc.kill();
   }
