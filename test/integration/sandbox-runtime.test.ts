@@ -223,10 +223,13 @@ describe('container runtime: emulated programs', () => {
     assert.equal(missing.exitCode, 127);
   });
 
-  it('a program without a SIGTERM handler is killed after the grace', async () => {
-    const container = runtime.start(launch('traefik/whoami'));
-    const exit = await container.stop(0.2);
-    assert.equal(exit.exitCode, 137);
+  it('a Go program exits 2 on SIGTERM (the Go runtime handles it); one with no handler at all is killed after the grace', async () => {
+    const who = runtime.start(launch('traefik/whoami'));
+    const started = Date.now();
+    assert.equal((await who.stop(30)).exitCode, 2);
+    assert.ok(Date.now() - started < 5_000, 'whoami did not wait for the grace period');
+    const shell = runtime.start(launch('busybox', { command: ['sleep', '30'] }));
+    assert.equal((await shell.stop(0.2)).exitCode, 137);
   });
 
   it('200 idle emulated containers are cheap, and stopAll ends every container', async () => {

@@ -58,7 +58,7 @@ export class SandboxApi {
   /** additionalPrinterColumns of custom resources, by resource key (set when CRDs are served). */
   readonly printerColumns = new Map<string, PrinterColumn[]>();
 
-  private readonly controllers: RunningControllers;
+  readonly controllers: RunningControllers;
 
   constructor(private options: SandboxApiOptions) {
     new CrdController(this.registry, this.store, this.printerColumns);

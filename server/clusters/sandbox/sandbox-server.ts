@@ -8,9 +8,12 @@ import { errors } from './status.js';
 import { allocateLoopback, releaseLoopback } from './loopback.js';
 import type { Timing } from './controllers/timing.js';
 import { createCertificates } from './tls.js';
+import { KnativeGateway } from './knative/gateway/knative-gateway.js';
 
 export interface RunningSandbox {
   url: string;
+  /** Where the Knative gateway (Kourier's Envoy) answers: the sandbox's address, port 80 when it is free. */
+  ingress: { host: string; port: number };
   port: number;
   token: string;
   /** The sandbox's own CA (PEM): clients verify the server with it. */
@@ -27,6 +30,8 @@ export interface SandboxOptions {
   /** Where containers' scratch directories go (a temporary directory by default). */
   runtimeDir?: string;
   timing?: Partial<Timing>;
+  /** The Knative gateway's port (80, as kind maps Kourier there); taken ports fall back to a free one. */
+  ingressPort?: number;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -63,13 +68,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const port = (server.address() as AddressInfo).port;
   const url = `https://${host}:${port}`;
   api.setServerAddress(`${host}:${port}`);
+  const listenHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+  const gateway = new KnativeGateway(api.controllers.ctx, api.controllers.kubelet, api.controllers.knative.autoscaler);
+  let ingressPort: number;
+  try {
+    ingressPort = await gateway.listen(listenHost, options.ingressPort ?? 80);
+  } catch {
+    // Port 80 needs privileges on some systems and may be taken: any free port, said in RunningSandbox.ingress.
+    ingressPort = await gateway.listen(listenHost, 0);
+  }
   return {
     url,
+    ingress: { host: listenHost, port: ingressPort },
     port,
     token,
     caPem: certs.caPem,
     api,
     close: async () => {
+      await gateway.close();
       await api.close();
       await new Promise<void>((resolve) => {
         server.closeAllConnections(); // watches would hold the close forever

@@ -15,6 +15,7 @@ import { EventRecorder } from './event-recorder.js';
 import { Kubelet } from './kubelet.js';
 import { ReplicaSetController } from './replicaset-controller.js';
 import { REAL_TIMING, type Timing } from './timing.js';
+import { startKnativeControllers, type KnativeControllers } from '../knative/controllers/index.js';
 
 export interface ControllerOptions {
   store: ObjectStore;
@@ -27,6 +28,8 @@ export interface ControllerOptions {
 
 export interface RunningControllers {
   kubelet: Kubelet;
+  knative: KnativeControllers;
+  ctx: ControllerContext;
   close(): Promise<void>;
 }
 
@@ -49,9 +52,13 @@ export function startControllers(options: ControllerOptions): RunningControllers
   const deployments = new DeploymentController(ctx);
   const endpoints = new EndpointsController(ctx);
   const kubelet = new Kubelet(ctx, runtime, NODE_NAME, NODE_IP);
+  const knative = startKnativeControllers(ctx);
   return {
     kubelet,
+    knative,
+    ctx,
     close: async () => {
+      knative.close();
       replicaSets.queue.close();
       deployments.queue.close();
       endpoints.close();

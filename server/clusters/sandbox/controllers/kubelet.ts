@@ -4,7 +4,7 @@
 import { isRecord, type KubeObject } from '../kube-object.js';
 import { resourceKey, type StoreEvent } from '../object-store.js';
 import type { ContainerLog } from '../runtime/container-log.js';
-import type { ContainerRuntime } from '../runtime/container-runtime.js';
+import type { ContainerProcess, ContainerRuntime } from '../runtime/container-runtime.js';
 import type { ControllerContext } from './controller-context.js';
 import { PodIpAllocator } from './pod-ips.js';
 import { podPhase } from './pod-state.js';
@@ -40,6 +40,12 @@ export class Kubelet {
       return `container "${c}" in pod "${name}" is waiting to start: ContainerCreating`;
     }
     return worker.log(container, previous);
+  }
+
+  /** A pod's running container, for the data plane (the gateway hands requests to its program). */
+  containerProcess(namespace: string, name: string, container: string): ContainerProcess | undefined {
+    const pod = this.ctx.store.get(this.ctx.types.pods, namespace, name);
+    return pod ? this.workers.get(pod.metadata.uid as string)?.containerProcess(container) : undefined;
   }
 
   async close(): Promise<void> {

@@ -37,6 +37,9 @@ interface Slot {
   startedAt?: Date;
 }
 
+/** Waiting reasons of a container that failed to start: the next container still starts, as in kubelet. */
+const FAILED_WAITING = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'CreateContainerConfigError']);
+
 /** A container that ran this long without crashing starts its back-off afresh (kubelet: 10 minutes). */
 const BACKOFF_RESET_MS = 10 * 60_000;
 
@@ -115,6 +118,11 @@ export class PodWorker {
     this.node.ips.release(this.podIP);
   }
 
+  /** The running instance of a container, if it runs. */
+  containerProcess(container: string): ContainerProcess | undefined {
+    return this.slots.find((s) => s.view.name === container)?.process;
+  }
+
   /** The log of a container (its previous run with `previous`), or the apiserver's refusal. */
   log(container: string | undefined, previous: boolean): ContainerLog | string {
     const apps = this.slots.filter((s) => !s.view.init);
@@ -153,9 +161,11 @@ export class PodWorker {
       if (!pendingInit.process && !this.busy(pendingInit)) void this.startContainer(pendingInit);
       return;
     }
-    for (const slot of this.slots.filter((s) => !s.view.init)) {
-      if (!slot.process && !this.busy(slot) && !('terminated' in slot.view.state)) void this.startContainer(slot);
-    }
+    // kubelet starts a pod's containers one after the other, each pulled, created and started in turn.
+    const apps = this.slots.filter((s) => !s.view.init);
+    if (apps.some((s) => this.busy(s))) return;
+    const next = apps.find((s) => !s.process && s.runs.length === 0 && 'waiting' in s.view.state && !FAILED_WAITING.has(s.view.state.waiting.reason));
+    if (next) void this.startContainer(next);
   }
 
   private readonly inFlight = new Set<Slot>();
@@ -170,6 +180,8 @@ export class PodWorker {
       await this.pullAndStart(slot);
     } finally {
       this.inFlight.delete(slot);
+      // Started or failed to start: either way the pod's next container gets its turn.
+      if (!slot.view.init) setImmediate(() => this.next());
     }
   }
 

@@ -1,6 +1,7 @@
 // Small HTTP servers used in tutorials: http-echo, whoami, hello-app, echo-server, pause, Knative's
-// helloworld-go and OpenFaaS's watchdog. Go programs without a signal handler ignore SIGTERM as PID 1.
-import { flagValue, goLogTime, portOf, remoteAddress, sendText, type ProgramDefinition } from './program.js';
+// helloworld-go and OpenFaaS's watchdog. A Go program without signal.Notify still dies of SIGTERM as PID 1:
+// the Go runtime installs its own handler, which exits (status 2) when nothing subscribed to the signal.
+import { flagValue, goLogTime, portOf, remoteAddress, sendText, type ProgramContext, type ProgramDefinition } from './program.js';
 
 export const httpEcho: ProgramDefinition = {
   binaries: ['http-echo', '/http-echo'],
@@ -39,6 +40,7 @@ export const whoami: ProgramDefinition = {
     const port = portOf(flagValue(context.argv, 'port') ?? context.env.WHOAMI_PORT_NUMBER, 80);
     context.log(`${goLogTime()} Starting up on port ${port}`);
     return {
+      signal: goRuntimeExit(context),
       http: (p) =>
         p !== port
           ? undefined
@@ -63,6 +65,7 @@ export const helloApp: ProgramDefinition = {
     const version = context.tag === '2.0' ? '2.0.0' : '1.0.0';
     context.log(`${goLogTime()} Server listening on port ${port}`);
     return {
+      signal: goRuntimeExit(context),
       http: (p) =>
         p !== port
           ? undefined
@@ -80,6 +83,7 @@ export const echoServer: ProgramDefinition = {
     const port = portOf(context.env.PORT, 8080);
     context.log(`Echo server listening on port ${port}.`);
     return {
+      signal: goRuntimeExit(context),
       http: (p) =>
         p !== port
           ? undefined
@@ -113,6 +117,7 @@ export const helloworldGo: ProgramDefinition = {
     context.log(`${goLogTime()} helloworld: starting server...`);
     context.log(`${goLogTime()} helloworld: listening on port ${port}`);
     return {
+      signal: goRuntimeExit(context),
       http: (p) =>
         p !== port
           ? undefined
@@ -159,3 +164,12 @@ export const openfaasWatchdog: ProgramDefinition = {
     };
   },
 };
+
+/** The Go runtime's default for SIGTERM and SIGINT when the program did not ask for them: exit with status 2. */
+function goRuntimeExit(context: ProgramContext): (name: NodeJS.Signals) => boolean {
+  return (name) => {
+    if (name !== 'SIGTERM' && name !== 'SIGINT') return false;
+    context.exit(2);
+    return true;
+  };
+}
