@@ -20,6 +20,7 @@ import { CrdController } from './crd-controller.js';
 import { startControllers, type RunningControllers } from './controllers/index.js';
 import type { Timing } from './controllers/timing.js';
 import { randomSuffix } from './names.js';
+import { admitKnative } from './knative/webhook.js';
 import { scaleOf, scaleSelector, SCALE_TYPE } from './scale-subresource.js';
 import { streamLog } from './log-subresource.js';
 import { validateName } from './validation.js';
@@ -392,6 +393,7 @@ export class SandboxApi {
 
   /** Admission: what the apiserver fills in and refuses before storing (Services' IPs and ports). */
   private admit(type: ResourceType, obj: KubeObject, previous?: KubeObject): void {
+    admitKnative(type, obj, previous);
     if (type.group === '' && type.kind === 'Service') {
       admitService(type, obj, currentAllocations(this.store.list(type), obj), previous);
     }
