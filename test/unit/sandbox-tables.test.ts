@@ -542,6 +542,8 @@ describe('every built-in printer', () => {
       'apiextensions.k8s.io/customresourcedefinitions',
       'apps/deployments',
       'apps/replicasets',
+      'batch/cronjobs',
+      'batch/jobs',
       'discovery.k8s.io/endpointslices',
     ]);
     for (const [key, p] of Object.entries(builtinPrinters)) {

@@ -1,8 +1,10 @@
 // Defaults the apiserver fills in on create, so `kubectl get -o yaml` shows what a kind cluster shows.
 import { isRecord, type KubeObject } from './kube-object.js';
+import { defaultCronJob, defaultJob } from './batch-defaults.js';
 import { defaultPod, defaultWorkload } from './pod-defaults.js';
 
-export function applyDefaults(obj: KubeObject): void {
+/** `uid`: the one the object will be stored with (Jobs name it in their generated selector). */
+export function applyDefaults(obj: KubeObject, uid?: string): void {
   switch (obj.kind) {
     case 'Pod':
       if (obj.apiVersion === 'v1') defaultPod(obj);
@@ -10,6 +12,12 @@ export function applyDefaults(obj: KubeObject): void {
     case 'Deployment':
     case 'ReplicaSet':
       if (obj.apiVersion === 'apps/v1') defaultWorkload(obj);
+      return;
+    case 'Job':
+      if (obj.apiVersion === 'batch/v1') defaultJob(obj, uid);
+      return;
+    case 'CronJob':
+      if (obj.apiVersion === 'batch/v1') defaultCronJob(obj);
       return;
     case 'Secret':
       if (!obj.type) obj.type = 'Opaque';

@@ -67,7 +67,8 @@ export class ObjectStore {
     return found ? clone(found) : undefined;
   }
 
-  create(type: ResourceType, input: KubeObject): KubeObject {
+  /** `uid`: one the API chose before storing (a Job's generated selector names it). */
+  create(type: ResourceType, input: KubeObject, options: { uid?: string } = {}): KubeObject {
     const map = this.mapFor(type);
     const name = input.metadata.name as string;
     const key = objectKey(type.namespaced ? input.metadata.namespace : undefined, name);
@@ -77,7 +78,7 @@ export class ObjectStore {
     obj.kind = type.kind;
     const meta = obj.metadata;
     delete meta.managedFields;
-    meta.uid = randomUUID();
+    meta.uid = options.uid ?? randomUUID();
     meta.creationTimestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     if (type.generation) meta.generation = 1;
     else delete meta.generation;

@@ -61,6 +61,8 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
   builtin('', 'v1', 'Event', 'events', true, { shortNames: ['ev'] }),
   builtin('apps', 'v1', 'Deployment', 'deployments', true, { shortNames: ['deploy'], categories: ['all'], subresources: ['status', 'scale'], generation: true }),
   builtin('apps', 'v1', 'ReplicaSet', 'replicasets', true, { shortNames: ['rs'], categories: ['all'], subresources: ['status', 'scale'], generation: true }),
+  builtin('batch', 'v1', 'CronJob', 'cronjobs', true, { shortNames: ['cj'], categories: ['all'], subresources: ['status'], generation: true }),
+  builtin('batch', 'v1', 'Job', 'jobs', true, { categories: ['all'], subresources: ['status'], generation: true }),
   builtin('discovery.k8s.io', 'v1', 'EndpointSlice', 'endpointslices', true),
   builtin('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', false, {
     shortNames: ['crd', 'crds'],
@@ -71,7 +73,7 @@ export const BUILTIN_TYPES: readonly ResourceType[] = [
 ];
 
 /** Preferred versions and ordering of groups in discovery, as kube-apiserver lists them. */
-const GROUP_ORDER = ['', 'apps', 'apiextensions.k8s.io', 'discovery.k8s.io'];
+const GROUP_ORDER = ['', 'apps', 'batch', 'apiextensions.k8s.io', 'discovery.k8s.io'];
 
 /** Looks resources up by route and lists them for discovery. */
 export class ResourceRegistry {

@@ -1,6 +1,7 @@
 // One sandbox's Kubernetes API: authenticates with its own bearer token, routes, and answers as
 // kube-apiserver 1.32 does for what kubectl and @kubernetes/client-node ask (see
 // ../shared/reference/kubectl-wire-facts.md and docs/sandbox.md).
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tokenMatches } from '../../http/auth.js';
 import { applyDefaults } from './defaults.js';
@@ -250,7 +251,7 @@ export class SandboxApi {
     }
     this.checkFields(type, obj, url, res);
     if (url.searchParams.get('dryRun') === 'All') {
-      applyDefaults(obj);
+      applyDefaults(obj, randomUUID());
       this.admit(type, obj);
       return this.json(res, 201, obj);
     }
@@ -259,9 +260,11 @@ export class SandboxApi {
 
   /** Defaults, admission, store, and what controllers add at once: the common end of every create. */
   private createObject(type: ResourceType, obj: KubeObject): KubeObject {
-    applyDefaults(obj);
+    // The uid is chosen first: a Job's generated selector and labels name it.
+    const uid = randomUUID();
+    applyDefaults(obj, uid);
     this.admit(type, obj);
-    const created = this.store.create(type, obj);
+    const created = this.store.create(type, obj, { uid });
     this.afterCreate(type, created);
     return created;
   }

@@ -11,6 +11,8 @@ export interface BuiltinTypes {
   pods: ResourceType;
   replicaSets: ResourceType;
   deployments: ResourceType;
+  jobs: ResourceType;
+  cronJobs: ResourceType;
   services: ResourceType;
   endpoints: ResourceType;
   endpointSlices: ResourceType;
@@ -42,6 +44,8 @@ export function builtinTypes(registry: ResourceRegistry): BuiltinTypes {
     pods: find('', 'pods'),
     replicaSets: find('apps', 'replicasets'),
     deployments: find('apps', 'deployments'),
+    jobs: find('batch', 'jobs'),
+    cronJobs: find('batch', 'cronjobs'),
     services: find('', 'services'),
     endpoints: find('', 'endpoints'),
     endpointSlices: find('discovery.k8s.io', 'endpointslices'),

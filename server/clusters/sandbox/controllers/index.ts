@@ -1,4 +1,4 @@
-// The sandbox's controllers, started together: events, ReplicaSets, Deployments, Endpoints, and the node
+// The sandbox's controllers, started together: events, ReplicaSets, Deployments, Endpoints, Jobs, CronJobs, and the node
 // (scheduler + kubelet) with its container runtime.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,13 +9,16 @@ import type { ObjectStore } from '../object-store.js';
 import type { ResourceRegistry, ResourceType } from '../resource-types.js';
 import { ContainerRuntime } from '../runtime/container-runtime.js';
 import { builtinTypes, type ControllerContext } from './controller-context.js';
+import { CronJobController } from './cronjob-controller.js';
 import { DeploymentController } from './deployment-controller.js';
 import { EndpointsController } from './endpoints-controller.js';
 import { EventRecorder } from './event-recorder.js';
+import { JobController } from './job-controller.js';
 import { Kubelet } from './kubelet.js';
 import { ReplicaSetController } from './replicaset-controller.js';
 import { REAL_TIMING, type Timing } from './timing.js';
 import { startKnativeControllers, type KnativeControllers } from '../knative/controllers/index.js';
+import { TtlAfterFinishedController } from './ttl-after-finished-controller.js';
 
 export interface ControllerOptions {
   store: ObjectStore;
@@ -51,6 +54,7 @@ export function startControllers(options: ControllerOptions): RunningControllers
   const replicaSets = new ReplicaSetController(ctx);
   const deployments = new DeploymentController(ctx);
   const endpoints = new EndpointsController(ctx);
+  const batch = [new JobController(ctx), new CronJobController(ctx), new TtlAfterFinishedController(ctx)];
   const kubelet = new Kubelet(ctx, runtime, NODE_NAME, NODE_IP);
   const knative = startKnativeControllers(ctx);
   return {
@@ -62,6 +66,7 @@ export function startControllers(options: ControllerOptions): RunningControllers
       replicaSets.queue.close();
       deployments.queue.close();
       endpoints.close();
+      for (const c of batch) c.queue.close();
       await kubelet.close();
       if (ownDir) rmSync(rootDir, { recursive: true, force: true });
     },

@@ -1,5 +1,5 @@
 // The built-in kinds the sandbox serves (or will soon), keyed by group/version/kind.
-import { kind, LabelSelector, LocalObjectReference, ObjectReference } from './meta.js';
+import { kind, LabelSelector, LocalObjectReference, ObjectMeta, ObjectReference } from './meta.js';
 import { PodSpec, PodStatus, PodTemplateSpec, PROTOCOLS } from './pod.js';
 import { anything, bool, enumOf, int32, int64, intOrString, list, named, ref, str, stringMap, strings, time, type Fields, type Schema } from './types.js';
 
@@ -197,8 +197,7 @@ const ReplicaSet = kind('apps', 'v1', 'ReplicaSet', APPS, 'Keeps a number of ide
   status: ref(workloadStatus(`${APPS}.ReplicaSetStatus`, { fullyLabeledReplicas: int32('Pods whose labels match the template.') }), 'Observed state of the ReplicaSet. Read-only.'),
 });
 
-const Job = kind('batch', 'v1', 'Job', 'io.k8s.api.batch.v1', 'Runs pods until a number of them complete successfully.', {
-  spec: ref(named('io.k8s.api.batch.v1.JobSpec', 'Desired state of the Job.', {
+const JobSpec = named('io.k8s.api.batch.v1.JobSpec', 'Desired state of the Job.', {
     parallelism: int32('Most pods running at once; 1 by default.'),
     completions: int32('Successful pods needed; 1 by default.'),
     activeDeadlineSeconds: int64('Seconds the Job may run before it is failed.'),
@@ -215,7 +214,10 @@ const Job = kind('batch', 'v1', 'Job', 'io.k8s.api.batch.v1', 'Runs pods until a
     suspend: bool('Pause the Job: no pods are created, running ones are stopped.'),
     podReplacementPolicy: str('When replacement pods are made: TerminatingOrFailed or Failed.'),
     managedBy: str('Controller that manages the Job.'),
-  }, ['template']), 'Desired state of the Job.'),
+  }, ['template']);
+
+const Job = kind('batch', 'v1', 'Job', 'io.k8s.api.batch.v1', 'Runs pods until a number of them complete successfully.', {
+  spec: ref(JobSpec, 'Desired state of the Job.'),
   status: ref(loose(named('io.k8s.api.batch.v1.JobStatus', 'What the Job controller last observed.', {
     conditions,
     startTime: time('When the Job started.'),
@@ -224,7 +226,30 @@ const Job = kind('batch', 'v1', 'Job', 'io.k8s.api.batch.v1', 'Runs pods until a
     succeeded: int32('Succeeded pods.'),
     failed: int32('Failed pods.'),
     ready: int32('Ready pods.'),
+    terminating: int32('Pods being terminated.'),
+    uncountedTerminatedPods: anything('Finished pods not yet counted in succeeded or failed.'),
   })), 'Observed state of the Job. Read-only.'),
+});
+
+const CronJob = kind('batch', 'v1', 'CronJob', 'io.k8s.api.batch.v1', 'Runs a Job on a schedule.', {
+  spec: ref(named('io.k8s.api.batch.v1.CronJobSpec', 'Desired state of the CronJob.', {
+    schedule: str('The schedule in cron format: minute hour day-of-month month day-of-week.'),
+    timeZone: str('Time zone of the schedule (a tz database name); the controller manager\'s by default.'),
+    startingDeadlineSeconds: int64('Seconds after a missed schedule during which the Job may still start.'),
+    concurrencyPolicy: enumOf('v1.ConcurrencyPolicy', ['Allow', 'Forbid', 'Replace'], 'Allow (default), Forbid or Replace: what to do when the previous Job still runs.'),
+    suspend: bool('Stop scheduling new Jobs (running ones go on).'),
+    jobTemplate: ref(named('io.k8s.api.batch.v1.JobTemplateSpec', 'The Job to create.', {
+      metadata: ref(ObjectMeta, 'Labels and annotations of the Jobs.'),
+      spec: ref(JobSpec, 'Spec of the Jobs.'),
+    }), 'The Job to create at each scheduled time.'),
+    successfulJobsHistoryLimit: int32('Finished successful Jobs to keep; 3 by default.'),
+    failedJobsHistoryLimit: int32('Failed Jobs to keep; 1 by default.'),
+  }, ['schedule', 'jobTemplate']), 'Desired state of the CronJob.'),
+  status: ref(loose(named('io.k8s.api.batch.v1.CronJobStatus', 'What the CronJob controller last observed.', {
+    active: list(ref(ObjectReference, 'A running Job.'), 'Jobs running now.'),
+    lastScheduleTime: time('When a Job was last scheduled.'),
+    lastSuccessfulTime: time('When a Job last completed successfully.'),
+  })), 'Observed state of the CronJob. Read-only.'),
 });
 
 const DISCOVERY = 'io.k8s.api.discovery.v1';
@@ -298,7 +323,7 @@ const CustomResourceDefinition = kind('apiextensions.k8s.io', 'v1', 'CustomResou
   })), 'Observed state of the CRD. Read-only.'),
 }, ['spec']);
 
-export const BUILTIN_SCHEMAS: readonly Schema[] = [Pod, Service, ConfigMap, Secret, Namespace, ServiceAccount, Endpoints, Event, Node, Deployment, ReplicaSet, Job, EndpointSlice, CustomResourceDefinition];
+export const BUILTIN_SCHEMAS: readonly Schema[] = [Pod, Service, ConfigMap, Secret, Namespace, ServiceAccount, Endpoints, Event, Node, Deployment, ReplicaSet, Job, CronJob, EndpointSlice, CustomResourceDefinition];
 
 const byGvk = new Map(BUILTIN_SCHEMAS.map((s) => [`${s.gvk?.group}/${s.gvk?.version}/${s.gvk?.kind}`, s]));
 

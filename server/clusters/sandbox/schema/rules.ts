@@ -5,6 +5,7 @@ import { isPlainObject } from './decode.js';
 import type { Cause } from './custom.js';
 import { PROTOCOLS, PULL_POLICIES, RESTART_POLICIES } from './pod.js';
 import { SERVICE_TYPES } from './kinds.js';
+import { cronJobRules, jobSpecRules } from './batch-rules.js';
 
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_MESSAGE =
@@ -31,7 +32,9 @@ export function validateBuiltin(kind: string, obj: Record<string, unknown>): Cau
     case 'ReplicaSet':
       return workload(spec ?? {}, kind === 'Deployment');
     case 'Job':
-      return podTemplate(spec ?? {}, ['OnFailure', 'Never']);
+      return jobSpecRules(spec ?? {}, 'spec', podTemplate);
+    case 'CronJob':
+      return cronJobRules(spec ?? {}, podTemplate);
     case 'Service':
       return service(spec ?? {});
     default:
@@ -54,9 +57,9 @@ function workload(spec: Record<string, unknown>, isDeployment: boolean): Cause[]
   return causes;
 }
 
-function podTemplate(spec: Record<string, unknown>, restartPolicies: string[]): Cause[] {
+function podTemplate(spec: Record<string, unknown>, restartPolicies: string[], at = 'spec'): Cause[] {
   const template = isPlainObject(spec.template) ? spec.template : {};
-  return podSpec(isPlainObject(template.spec) ? template.spec : {}, 'spec.template.spec', restartPolicies);
+  return podSpec(isPlainObject(template.spec) ? template.spec : {}, `${at}.template.spec`, restartPolicies);
 }
 
 function podSpec(spec: Record<string, unknown>, at: string, restartPolicies: string[]): Cause[] {

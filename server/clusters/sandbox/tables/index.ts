@@ -1,6 +1,7 @@
 // The built-in Table printers by '<group>/<resource>' (group '' for the core API), and the rest of the tables API.
 
 import { deploymentPrinter, replicaSetPrinter } from './apps-printers.js';
+import { cronJobPrinter, jobPrinter } from './batch-printers.js';
 import { defaultPrinter } from './default-printer.js';
 import { endpointSlicePrinter } from './endpointslice-printer.js';
 import { eventPrinter } from './event-printer.js';
@@ -23,6 +24,8 @@ export const builtinPrinters: Record<string, TablePrinter> = {
   'discovery.k8s.io/endpointslices': endpointSlicePrinter,
   'apps/deployments': deploymentPrinter,
   'apps/replicasets': replicaSetPrinter,
+  'batch/jobs': jobPrinter,
+  'batch/cronjobs': cronJobPrinter,
   // CRDs have no printer of their own in the apiserver: they get the default NAME, CREATED AT.
   'apiextensions.k8s.io/customresourcedefinitions': defaultPrinter,
 };
