@@ -115,6 +115,12 @@ export class PodWorker {
     this.node.ips.release(this.podIP);
   }
 
+  /** A container's running instance, if it runs now (not waiting, not ended). */
+  running(container: string): ContainerProcess | undefined {
+    const slot = this.slots.find((s) => s.view.name === container);
+    return slot && 'running' in slot.view.state ? slot.process : undefined;
+  }
+
   /** The log of a container (its previous run with `previous`), or the apiserver's refusal. */
   log(container: string | undefined, previous: boolean): ContainerLog | string {
     const apps = this.slots.filter((s) => !s.view.init);
