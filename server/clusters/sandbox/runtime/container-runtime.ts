@@ -48,6 +48,7 @@ export class ContainerRuntime {
   private readonly containers = new Set<Stoppable>();
   /** Each container's context for `kubectl exec`. */
   private readonly execTargets = new WeakMap<ContainerProcess, ExecTarget>();
+  private readonly execUsed = new WeakSet<ExecTarget>();
   private readonly maxLogBytes: number;
   private readonly pid1Signals: boolean;
 
@@ -111,8 +112,11 @@ export class ContainerRuntime {
   private emulatedExecTarget(launch: ContainerLaunch, container: ContainerProcess, env: Record<string, string>): void {
     const id = randomBytes(8).toString('hex');
     const root = join(this.options.rootDir, `${launch.namespace}_${launch.podName}_${launch.podUid}`, `${launch.containerName}-${id}`);
-    this.execTargets.set(container, { env: { ...env, HOME: env.HOME ?? root, [CONTAINER_MARKER_VAR]: id }, cwd: root, executables: launch.resolved.image.hasShell === true });
+    const target = { env: { ...env, HOME: env.HOME ?? root, [CONTAINER_MARKER_VAR]: id }, cwd: root, executables: launch.resolved.image.hasShell === true };
+    this.execTargets.set(container, target);
     void container.exited.then(() => {
+      // Only after an exec: the search through /proc costs a few milliseconds, too much for every idle program.
+      if (!this.execUsed.has(target)) return;
       killContainer(undefined, id);
       rmSync(root, { recursive: true, force: true });
     });
@@ -123,6 +127,7 @@ export class ContainerRuntime {
     const target = this.execTargets.get(container);
     if (!target || !this.containers.has(container as Stoppable)) return undefined;
     mkdirSync(target.cwd, { recursive: true, mode: 0o700 });
+    this.execUsed.add(target);
     return execInContainer(target, argv, options);
   }
 
