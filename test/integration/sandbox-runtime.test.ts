@@ -27,7 +27,9 @@ function launch(image: string, spec: Partial<ContainerLaunch> = {}): ContainerLa
 function containerPids(): number[] {
   return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((name) => {
     try {
-      return readFileSync(`/proc/${name}/environ`).includes(Buffer.from('KUBECLASS_CONTAINER=')) ? [Number(name)] : [];
+      // Only this test's containers: other test files run sandboxes (and containers) at the same time.
+      const environ = readFileSync(`/proc/${name}/environ`);
+      return environ.includes(Buffer.from('KUBECLASS_CONTAINER=')) && environ.includes(Buffer.from(root)) ? [Number(name)] : [];
     } catch {
       return [];
     }

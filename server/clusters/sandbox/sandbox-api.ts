@@ -3,6 +3,7 @@
 // ../shared/reference/kubectl-wire-facts.md and docs/sandbox.md).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { tokenMatches } from '../../http/auth.js';
 import { applyDefaults } from './defaults.js';
 import { admitService, currentAllocations, loadBalancerStatus } from './service-admission.js';
@@ -28,6 +29,7 @@ import { validateName } from './validation.js';
 import { checkWrite, fieldValidationOf, warningHeader } from './schema/check.js';
 import { builtinSchema } from './schema/kinds.js';
 import { startWatch } from './watch-stream.js';
+import { StreamingServer } from './streaming/upgrade.js';
 
 export const KUBERNETES_VERSION = {
   major: '1',
@@ -61,6 +63,7 @@ export class SandboxApi {
   readonly printerColumns = new Map<string, PrinterColumn[]>();
 
   readonly controllers: RunningControllers;
+  private readonly streaming: StreamingServer;
 
   constructor(private options: SandboxApiOptions) {
     new CrdController(this.registry, this.store, this.printerColumns);
@@ -72,10 +75,17 @@ export class SandboxApi {
       createObject: (type, obj) => this.createObject(type, obj),
       deleteObject: (type, namespace, name, opts) => void this.delete(type, namespace, name, opts ?? {}),
     });
+    this.streaming = new StreamingServer({ token: options.token, store: this.store, registry: this.registry, kubelet: this.controllers.kubelet });
+  }
+
+  /** An Upgrade request: exec, attach and port-forward (streaming/upgrade.ts), authenticated as any other. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.streaming.handle(req, socket, head);
   }
 
   /** Stops the controllers and every container; the sandbox's objects stay readable. */
   close(): Promise<void> {
+    this.streaming.close();
     return this.controllers.close();
   }
 

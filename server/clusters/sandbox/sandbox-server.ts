@@ -47,6 +47,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   seedCluster(api);
   const certs = await createCertificates([host === '0.0.0.0' ? '127.0.0.1' : host]);
   const server = createServer({ key: certs.keyPem, cert: certs.certPem }, (req, res) => void api.handle(req, res));
+  server.on('upgrade', (req, socket, head: Buffer) => api.upgrade(req, socket, head));
   // A request Node cannot parse still gets a Status, as every other error does.
   server.on('clientError', (error, socket) => {
     if (!socket.writable) return;

@@ -5,6 +5,7 @@ import { isRecord, type KubeObject } from '../kube-object.js';
 import { resourceKey, type StoreEvent } from '../object-store.js';
 import type { ContainerLog } from '../runtime/container-log.js';
 import type { ContainerProcess, ContainerRuntime } from '../runtime/container-runtime.js';
+import type { ExecOptions, ExecProcess } from '../runtime/container-exec.js';
 import type { ControllerContext } from './controller-context.js';
 import { PodIpAllocator } from './pod-ips.js';
 import { podPhase } from './pod-state.js';
@@ -42,10 +43,15 @@ export class Kubelet {
     return worker.log(container, previous);
   }
 
-  /** A pod's running container, for the data plane (the gateway hands requests to its program). */
-  containerProcess(namespace: string, name: string, container: string): ContainerProcess | undefined {
+  /** The running instance of a pod's container (exec, attach, port-forward); undefined when it is not running. */
+  runningContainer(namespace: string, name: string, container: string): ContainerProcess | undefined {
     const pod = this.ctx.store.get(this.ctx.types.pods, namespace, name);
-    return pod ? this.workers.get(pod.metadata.uid as string)?.containerProcess(container) : undefined;
+    return pod ? this.workers.get(pod.metadata.uid as string)?.running(container) : undefined;
+  }
+
+  /** `kubectl exec`: argv in the container's context, through the runtime that started it. */
+  exec(process: ContainerProcess, argv: readonly string[], options: ExecOptions): ExecProcess | undefined {
+    return this.node.runtime.exec(process, argv, options);
   }
 
   async close(): Promise<void> {

@@ -118,9 +118,10 @@ export class PodWorker {
     this.node.ips.release(this.podIP);
   }
 
-  /** The running instance of a container, if it runs. */
-  containerProcess(container: string): ContainerProcess | undefined {
-    return this.slots.find((s) => s.view.name === container)?.process;
+  /** A container's running instance, if it runs now (not waiting, not ended). */
+  running(container: string): ContainerProcess | undefined {
+    const slot = this.slots.find((s) => s.view.name === container);
+    return slot && 'running' in slot.view.state ? slot.process : undefined;
   }
 
   /** The log of a container (its previous run with `previous`), or the apiserver's refusal. */

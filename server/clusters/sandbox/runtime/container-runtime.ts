@@ -11,7 +11,8 @@ import { EmulatedContainer } from './emulated-container.js';
 import { PROGRAMS } from './emulated/programs.js';
 import type { ProgramDefinition } from './emulated/program.js';
 import { HostContainer } from './host-container.js';
-import { CONTAINER_MARKER_VAR } from './host-process.js';
+import { CONTAINER_MARKER_VAR, killContainer } from './host-process.js';
+import { execInContainer, type ExecOptions, type ExecProcess, type ExecTarget } from './container-exec.js';
 
 export type { ContainerExit, ContainerLaunch, ContainerProcess, HttpHandler } from './container-types.js';
 export type { ContainerLog } from './container-log.js';
@@ -45,6 +46,9 @@ function emulatedProgram(launch: ContainerLaunch, argv: readonly string[]): Prog
 
 export class ContainerRuntime {
   private readonly containers = new Set<Stoppable>();
+  /** Each container's context for `kubectl exec`. */
+  private readonly execTargets = new WeakMap<ContainerProcess, ExecTarget>();
+  private readonly execUsed = new WeakSet<ExecTarget>();
   private readonly maxLogBytes: number;
   private readonly pid1Signals: boolean;
 
@@ -73,6 +77,7 @@ export class ContainerRuntime {
         stopSignal,
         maxLogBytes: this.maxLogBytes,
       });
+      this.emulatedExecTarget(launch, container, env);
     } else {
       container = this.startHost(launch, argv, env, stopSignal);
     }
@@ -97,8 +102,33 @@ export class ContainerRuntime {
     // A distroless image (http-echo, whoami...) has no shell nor coreutils: nothing of the host runs in it.
     const noExecutables = !image.shell && image.hasShell !== true;
     const container = new HostContainer({ argv, env: hostEnv, cwd, marker: id, stopSignal, maxLogBytes: this.maxLogBytes, pid1Signals: this.pid1Signals, noExecutables });
+    this.execTargets.set(container, { env: hostEnv, cwd, executables: !noExecutables });
     void container.exited.then(() => rmSync(root, { recursive: true, force: true }));
     return container;
+  }
+
+  /** An emulated program has no process nor directory: exec gets a scratch root made on first use, and what it
+   * started ends with the container (its marker), as the PID namespace's end would. */
+  private emulatedExecTarget(launch: ContainerLaunch, container: ContainerProcess, env: Record<string, string>): void {
+    const id = randomBytes(8).toString('hex');
+    const root = join(this.options.rootDir, `${launch.namespace}_${launch.podName}_${launch.podUid}`, `${launch.containerName}-${id}`);
+    const target = { env: { ...env, HOME: env.HOME ?? root, [CONTAINER_MARKER_VAR]: id }, cwd: root, executables: launch.resolved.image.hasShell === true };
+    this.execTargets.set(container, target);
+    void container.exited.then(() => {
+      // Only after an exec: the search through /proc costs a few milliseconds, too much for every idle program.
+      if (!this.execUsed.has(target)) return;
+      killContainer(undefined, id);
+      rmSync(root, { recursive: true, force: true });
+    });
+  }
+
+  /** Runs argv in a running container's context (`kubectl exec`); undefined once the container has ended. */
+  exec(container: ContainerProcess, argv: readonly string[], options: ExecOptions): ExecProcess | undefined {
+    const target = this.execTargets.get(container);
+    if (!target || !this.containers.has(container as Stoppable)) return undefined;
+    mkdirSync(target.cwd, { recursive: true, mode: 0o700 });
+    this.execUsed.add(target);
+    return execInContainer(target, argv, options);
   }
 
   /** Stops everything at once (sandbox shutdown) and leaves no process behind. */

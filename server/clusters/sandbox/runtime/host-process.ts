@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import * as pty from 'node-pty';
 
 /** Environment variable naming the container that started a process (found in /proc at cleanup). */
 export const CONTAINER_MARKER_VAR = 'KUBECLASS_CONTAINER';
@@ -14,6 +15,8 @@ export interface ConfinedSpawn {
   argv: readonly string[];
   env: Readonly<Record<string, string>>;
   cwd: string;
+  /** a pipe for stdin (`kubectl exec -i`); containers themselves get none */
+  stdin?: boolean;
 }
 
 /** The one place a container process is spawned: a later sandboxing layer (bubblewrap) wraps this. */
@@ -22,8 +25,19 @@ export function spawnConfined(spec: ConfinedSpawn): ChildProcess {
     argv0: spec.argv[0],
     cwd: spec.cwd,
     env: { ...spec.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [spec.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, killed as a whole
+  });
+}
+
+/** The same confinement on a pseudo-terminal (`kubectl exec -t`): a session of its own, as setsid gives. */
+export function spawnConfinedPty(spec: ConfinedSpawn, size: { cols: number; rows: number }): pty.IPty {
+  return pty.spawn(spec.file, spec.argv.slice(1), {
+    name: 'xterm',
+    cols: size.cols,
+    rows: size.rows,
+    cwd: spec.cwd,
+    env: { ...spec.env },
   });
 }
 

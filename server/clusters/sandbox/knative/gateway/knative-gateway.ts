@@ -133,7 +133,7 @@ export class KnativeGateway {
   private handlerFor(pod: KubeObject): ((req: IncomingMessage, res: ServerResponse) => void) | undefined {
     const containers = isRecord(pod.spec) && Array.isArray(pod.spec.containers) ? pod.spec.containers.filter(isRecord) : [];
     const user = containers.find((c) => c.name !== 'queue-proxy') ?? {};
-    const process = this.kubelet.containerProcess(pod.metadata.namespace as string, pod.metadata.name as string, String(user.name));
+    const process = this.kubelet.runningContainer(pod.metadata.namespace as string, pod.metadata.name as string, String(user.name));
     return process?.http?.(userPort(user));
   }
 }
