@@ -256,8 +256,11 @@ export class SandboxApi {
     this.json(res, 201, this.createObject(type, obj));
   }
 
-  /** Defaults, admission, store, and what controllers add at once: the common end of every create. */
-  private createObject(type: ResourceType, obj: KubeObject): KubeObject {
+  /**
+   * Defaults, admission, store, and what controllers add at once: the common end of every create (public for
+   * what installs objects inside the sandbox, as knative/install does; names and namespaces are the caller's).
+   */
+  createObject(type: ResourceType, obj: KubeObject): KubeObject {
     applyDefaults(obj);
     this.admit(type, obj);
     const created = this.store.create(type, obj);

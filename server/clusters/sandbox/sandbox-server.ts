@@ -8,6 +8,7 @@ import { errors } from './status.js';
 import { allocateLoopback, releaseLoopback } from './loopback.js';
 import type { Timing } from './controllers/timing.js';
 import { createCertificates } from './tls.js';
+import { installKnative } from './knative/install/index.js';
 
 export interface RunningSandbox {
   url: string;
@@ -27,6 +28,8 @@ export interface SandboxOptions {
   /** Where containers' scratch directories go (a temporary directory by default). */
   runtimeDir?: string;
   timing?: Partial<Timing>;
+  /** Knative Serving with Kourier installed, as after `kn quickstart kind` (default true; false: a bare kind cluster). */
+  knative?: boolean;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -63,6 +66,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const port = (server.address() as AddressInfo).port;
   const url = `https://${host}:${port}`;
   api.setServerAddress(`${host}:${port}`);
+  // After the address is known: the kourier LoadBalancer and config-domain carry it.
+  if (options.knative ?? true) installKnative(api, { ingressAddress: host === '0.0.0.0' ? '127.0.0.1' : host });
   return {
     url,
     port,
