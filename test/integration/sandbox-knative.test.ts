@@ -56,8 +56,13 @@ describe('Knative Serving in the sandbox, through real kubectl and curl', () => 
     assert.equal(r.code, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
+  /** The gateway's port: 80 as on kind, unless it was taken. */
+  const port = (): number => {
+    assert.ok(sandbox.ingress, 'a sandbox with Knative has a gateway');
+    return sandbox.ingress.port;
+  };
   const get = (host: string): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-    curl(['-H', `Host: ${host}`, `http://${address}${sandbox.ingress.port === 80 ? '' : `:${sandbox.ingress.port}`}`]);
+    curl(['-H', `Host: ${host}`, `http://${address}${port() === 80 ? '' : `:${port()}`}`]);
 
   before(async () => {
     sandbox = await startSandbox();
@@ -84,7 +89,7 @@ describe('Knative Serving in the sandbox, through real kubectl and curl', () => 
     const answer = await get(`helloworld.default.${domain}`);
     assert.equal(answer.code, 0, answer.stderr);
     assert.equal(answer.stdout, 'Hello Go Sample v1!\n');
-    const unknown = await curl(['-o', '/dev/null', '-w', '%{http_code}', '-H', 'Host: nothing.default.example.com', `http://${address}:${sandbox.ingress.port}`]);
+    const unknown = await curl(['-o', '/dev/null', '-w', '%{http_code}', '-H', 'Host: nothing.default.example.com', `http://${address}:${port()}`]);
     assert.equal(unknown.stdout, '404');
     // Its children, named as Knative names them.
     assert.match(await ok(['get', 'deploy', 'helloworld-00001-deployment', '-o', 'jsonpath={.spec.template.spec.containers[*].name}']), /^user-container queue-proxy$/);
@@ -121,7 +126,11 @@ describe('Knative Serving in the sandbox, through real kubectl and curl', () => 
   });
 
   it('scales to zero after the (shortened) stable window, and the next request brings a pod back and is answered', async () => {
-    await ok(['patch', 'configmap', 'config-autoscaler', '-n', 'knative-serving', '--type', 'merge', '-p', '{"data":{"stable-window":"6s","scale-to-zero-grace-period":"2s"}}']);
+    // Knative's config webhook refuses values out of bounds, as on a real cluster.
+    const refused = await kubectl.run(['patch', 'configmap', 'config-autoscaler', '-n', 'knative-serving', '--type', 'merge', '-p', '{"data":{"stable-window":"2s"}}']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /admission webhook "config\.webhook\.serving\.knative\.dev" denied the request: validation failed: stable-window = 2s, must be in \[6s; 1h0m0s\] range/);
+    await ok(['patch', 'configmap', 'config-autoscaler', '-n', 'knative-serving', '--type', 'merge', '-p', '{"data":{"stable-window":"6s","scale-to-zero-grace-period":"6s"}}']);
     const watch = kubectl.start(['get', 'pods', '-l', 'serving.knative.dev/revision=helloworld-00002', '-w']);
     try {
       await until('no pods of revision 00002', async () => ((await ok(['get', 'pods', '-l', 'serving.knative.dev/revision=helloworld-00002', '-o', 'name'])) === '' ? true : undefined), 40_000);

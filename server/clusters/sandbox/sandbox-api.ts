@@ -268,8 +268,11 @@ export class SandboxApi {
     this.json(res, 201, this.createObject(type, obj));
   }
 
-  /** Defaults, admission, store, and what controllers add at once: the common end of every create. */
-  private createObject(type: ResourceType, obj: KubeObject): KubeObject {
+  /**
+   * Defaults, admission, store, and what controllers add at once: the common end of every create (public for
+   * what installs objects inside the sandbox, as knative/install does; names and namespaces are the caller's).
+   */
+  createObject(type: ResourceType, obj: KubeObject): KubeObject {
     // The uid is chosen first: a Job's generated selector and labels name it.
     const uid = randomUUID();
     applyDefaults(obj, uid);

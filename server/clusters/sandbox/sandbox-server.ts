@@ -9,11 +9,12 @@ import { allocateLoopback, releaseLoopback } from './loopback.js';
 import type { Timing } from './controllers/timing.js';
 import { createCertificates } from './tls.js';
 import { KnativeGateway } from './knative/gateway/knative-gateway.js';
+import { installKnative } from './knative/install/index.js';
 
 export interface RunningSandbox {
   url: string;
   /** Where the Knative gateway (Kourier's Envoy) answers: the sandbox's address, port 80 when it is free. */
-  ingress: { host: string; port: number };
+  ingress: { host: string; port: number } | undefined;
   port: number;
   token: string;
   /** The sandbox's own CA (PEM): clients verify the server with it. */
@@ -32,6 +33,8 @@ export interface SandboxOptions {
   timing?: Partial<Timing>;
   /** The Knative gateway's port (80, as kind maps Kourier there); taken ports fall back to a free one. */
   ingressPort?: number;
+  /** Knative Serving with Kourier installed, as after `kn quickstart kind` (default true; false: a bare kind cluster). */
+  knative?: boolean;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -70,23 +73,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const url = `https://${host}:${port}`;
   api.setServerAddress(`${host}:${port}`);
   const listenHost = host === '0.0.0.0' ? '127.0.0.1' : host;
-  const gateway = new KnativeGateway(api.controllers.ctx, api.controllers.kubelet, api.controllers.knative.autoscaler);
-  let ingressPort: number;
-  try {
-    ingressPort = await gateway.listen(listenHost, options.ingressPort ?? 80);
-  } catch {
-    // Port 80 needs privileges on some systems and may be taken: any free port, said in RunningSandbox.ingress.
-    ingressPort = await gateway.listen(listenHost, 0);
+  // Knative with Kourier, as after `kn quickstart kind`: installed once the address is known (the kourier
+  // LoadBalancer and config-domain carry it), and its gateway where kind maps Kourier, port 80.
+  let gateway: KnativeGateway | undefined;
+  let ingress: RunningSandbox['ingress'];
+  if (options.knative ?? true) {
+    installKnative(api, { ingressAddress: listenHost });
+    gateway = new KnativeGateway(api.controllers.ctx, api.controllers.kubelet, api.controllers.knative.autoscaler);
+    let ingressPort: number;
+    try {
+      ingressPort = await gateway.listen(listenHost, options.ingressPort ?? 80);
+    } catch {
+      // Port 80 needs privileges on some systems and may be taken: any free port, said in RunningSandbox.ingress.
+      ingressPort = await gateway.listen(listenHost, 0);
+    }
+    ingress = { host: listenHost, port: ingressPort };
   }
   return {
     url,
-    ingress: { host: listenHost, port: ingressPort },
+    ingress,
     port,
     token,
     caPem: certs.caPem,
     api,
     close: async () => {
-      await gateway.close();
+      await gateway?.close();
       await api.close();
       await new Promise<void>((resolve) => {
         server.closeAllConnections(); // watches would hold the close forever

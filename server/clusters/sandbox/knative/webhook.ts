@@ -6,11 +6,14 @@ import type { ResourceType } from '../resource-types.js';
 import { ApiError } from '../status.js';
 import { defaultRevisionSpec } from './controllers/revision-defaults.js';
 import { SERVING } from './controllers/knative-types.js';
+import { readAutoscalerConfig } from './install/config-autoscaler.js';
+import { CONFIG_AUTOSCALER, KNATIVE_SERVING_NAMESPACE } from './install/constants.js';
 
 /** kind's kubeconfig user, which Knative records as creator and last modifier. */
 const ADMIN = 'kubernetes-admin';
 
 export function admitKnative(type: ResourceType, obj: KubeObject, previous?: KubeObject): void {
+  if (type.group === '' && type.kind === 'ConfigMap') return validateConfig(obj);
   if (type.group !== SERVING) return;
   const spec = isRecord(obj.spec) ? obj.spec : {};
   obj.spec = spec;
@@ -27,6 +30,18 @@ export function admitKnative(type: ResourceType, obj: KubeObject, previous?: Kub
     validateTraffic(spec.traffic);
   }
   validateName(obj);
+}
+
+/** Knative's config webhook: config-autoscaler must parse and stay in bounds, or the change is refused. */
+function validateConfig(cm: KubeObject): void {
+  if (cm.metadata.namespace !== KNATIVE_SERVING_NAMESPACE || cm.metadata.name !== CONFIG_AUTOSCALER) return;
+  const data: Record<string, string> = {};
+  if (isRecord(cm.data)) for (const [k, v] of Object.entries(cm.data)) if (typeof v === 'string') data[k] = v;
+  try {
+    readAutoscalerConfig(data);
+  } catch (error) {
+    throw new ApiError(400, 'BadRequest', `admission webhook "config.webhook.serving.knative.dev" denied the request: validation failed: ${(error as Error).message}`);
+  }
 }
 
 function deny(message: string): ApiError {

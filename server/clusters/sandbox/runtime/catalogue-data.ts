@@ -5,6 +5,20 @@ import type { CatalogueImage } from './image-catalogue.js';
 const DEBIAN_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const ALPINE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
+/** A ko-built Knative image: its binary under /ko-app, data under KO_DATA_PATH; releases name them by digest. */
+function knativeImage(path: string, binary: string, program: string): CatalogueImage {
+  return {
+    repository: `gcr.io/knative-releases/knative.dev/${path}`,
+    tags: [],
+    entrypoint: [`/ko-app/${binary}`],
+    cmd: [],
+    env: { PATH: `/ko-app:${DEBIAN_PATH}`, KO_DATA_PATH: '/var/run/ko' },
+    shell: false,
+    program,
+    system: true,
+  };
+}
+
 export const CATALOGUE: readonly CatalogueImage[] = [
   // Shell images: their commands run for real.
   {
@@ -139,6 +153,22 @@ export const CATALOGUE: readonly CatalogueImage[] = [
     exposedPorts: [8080],
     shell: false,
     program: 'helloworld-go',
+  },
+  // Knative Serving's and Kourier's components as `kn quickstart kind` installs them (pulled by digest;
+  // ko images: distroless, no shell). See knative/install/constants.ts for the pinned release.
+  ...(['activator', 'autoscaler', 'controller', 'webhook', 'queue'] as const).map((name) => knativeImage(`serving/cmd/${name}`, name, `knative-${name}`)),
+  knativeImage('net-kourier/cmd/kourier', 'kourier', 'kourier-controller'),
+  {
+    repository: 'docker.io/envoyproxy/envoy',
+    tags: ['v1.34-latest', 'v1.35-latest', 'v1.36-latest', 'v1.37-latest'],
+    entrypoint: ['/docker-entrypoint.sh'],
+    cmd: ['envoy', '-c', '/etc/envoy/envoy.yaml'],
+    env: { PATH: DEBIAN_PATH },
+    exposedPorts: [10000],
+    shell: false,
+    hasShell: true,
+    program: 'envoy',
+    system: true,
   },
   {
     repository: 'ghcr.io/openfaas/figlet',

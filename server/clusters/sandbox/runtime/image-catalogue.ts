@@ -25,6 +25,8 @@ export interface CatalogueImage {
   hasShell?: boolean;
   /** key into the emulated-programs table (emulated/programs.ts) */
   program?: string;
+  /** an installed system component's image (Knative's): runs, but is not offered in pull-failure messages */
+  system?: boolean;
 }
 
 export type ImageResolution =
@@ -69,7 +71,7 @@ export function imageDigest(repository: string, tag: string): string {
 
 /** Short names of the catalogue, for messages: 'busybox, alpine, ..., hashicorp/http-echo, ...'. */
 export function catalogueNames(): string[] {
-  return [...new Set(CATALOGUE.map((image) => image.repository.replace(/^docker\.io\/(library\/)?/, '')))];
+  return [...new Set(CATALOGUE.filter((image) => !image.system).map((image) => image.repository.replace(/^docker\.io\/(library\/)?/, '')))];
 }
 
 /** Appended to pull failures so a learner knows why a real image fails here. */

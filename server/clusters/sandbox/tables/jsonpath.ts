@@ -80,7 +80,8 @@ class Parser {
     if (inner === '*') return { kind: 'wildcard' };
     if (/^-?\d+$/.test(inner)) return { kind: 'index', index: Number(inner) };
     const quoted = /^(['"])(.*)\1$/.exec(inner);
-    if (quoted) return { kind: 'field', name: quoted[2] ?? '' };
+    // client-go re-reads a quoted key as a `.field`, so `\.` escapes a dot there too (Knative's label columns).
+    if (quoted) return { kind: 'field', name: (quoted[2] ?? '').replace(/\\\./g, '.') };
     throw new JsonPathError(`unsupported [${inner}] in ${this.text}`);
   }
 

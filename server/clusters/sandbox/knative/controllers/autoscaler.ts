@@ -7,7 +7,7 @@
 import type { KubeObject } from '../../kube-object.js';
 import type { ControllerContext } from '../../controllers/controller-context.js';
 import { isReady } from '../../controllers/pod-state.js';
-import { autoscalerSettings, type AutoscalerSettings } from './autoscaler-settings.js';
+import { autoscalerSettings, type AutoscalerConfig } from './autoscaler-settings.js';
 import { buildConditions, conditionsOf } from './conditions.js';
 import { ANNOTATION, knativeType, LABEL } from './knative-types.js';
 import { spec, writeStatus } from './reconcile.js';
@@ -91,7 +91,7 @@ export class Autoscaler {
     return load;
   }
 
-  private bounds(rev: KubeObject, settings: AutoscalerSettings): { min: number; max: number } {
+  private bounds(rev: KubeObject, settings: AutoscalerConfig): { min: number; max: number } {
     const a = rev.metadata.annotations ?? {};
     const min = Number(a[ANNOTATION.minScale] ?? settings.minScale) || 0;
     const max = Number(a[ANNOTATION.maxScale] ?? settings.maxScale) || 0;
@@ -118,7 +118,7 @@ export class Autoscaler {
       const average = load.samples.reduce((a, b) => a + b, 0) / load.samples.length;
       const cc = typeof spec(rev).containerConcurrency === 'number' ? (spec(rev).containerConcurrency as number) : 0;
       const target = Number(rev.metadata.annotations?.[ANNOTATION.target]) || (cc > 0 ? cc : settings.containerConcurrencyTargetDefault);
-      const perPod = Math.max(0.01, target * settings.targetUtilization);
+      const perPod = Math.max(0.01, (target * settings.containerConcurrencyTargetPercentage) / 100);
       const { min, max } = this.bounds(rev, settings);
       let desired = Math.max(Math.ceil(average / perPod), Math.ceil(load.inFlight / perPod));
       const idleFor = now - load.lastActive;
@@ -128,7 +128,7 @@ export class Autoscaler {
           load.idleSince = undefined;
         } else {
           load.idleSince ??= now;
-          const graceOver = now - load.idleSince >= settings.scaleToZeroGracePeriodMs && idleFor >= settings.scaleToZeroPodRetentionMs;
+          const graceOver = now - load.idleSince >= settings.scaleToZeroGracePeriodMs && idleFor >= settings.scaleToZeroPodRetentionPeriodMs;
           desired = graceOver ? 0 : Math.min(load.desired, 1);
         }
       }

@@ -4,7 +4,8 @@ import { isRecord } from '../../kube-object.js';
 import type { ControllerContext } from '../../controllers/controller-context.js';
 import { KOURIER_CLASS } from './knative-types.js';
 
-export const SYSTEM_NAMESPACE = 'knative-serving';
+export { KNATIVE_SERVING_NAMESPACE as SYSTEM_NAMESPACE } from '../install/constants.js';
+import { KNATIVE_SERVING_NAMESPACE as SYSTEM_NAMESPACE } from '../install/constants.js';
 
 function data(ctx: ControllerContext, name: string): Record<string, string> {
   const cm = ctx.registry.find('', 'v1', 'configmaps');

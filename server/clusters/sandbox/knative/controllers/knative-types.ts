@@ -64,4 +64,4 @@ export const ANNOTATION = {
 } as const;
 
 /** The ingress class Kourier serves, and the one the sandbox's gateway answers for. */
-export const KOURIER_CLASS = 'kourier.ingress.networking.knative.dev';
+export { KOURIER_INGRESS_CLASS as KOURIER_CLASS } from '../install/constants.js';

@@ -4,11 +4,12 @@
 import type { KubeObject } from '../../kube-object.js';
 import { LABEL } from './knative-types.js';
 import { spec } from './reconcile.js';
+import { QUEUE_PROXY_IMAGE } from '../install/constants.js';
 
-/** Used when config-deployment does not name one (the install writes the same image there). */
-export const QUEUE_PROXY_IMAGE = 'gcr.io/knative-releases/knative.dev/serving/cmd/queue@sha256:d4ffbd6e0d9e1a8e8ac7a4c3f6e2c9f4b6d47f1a0e7b2d8e3a2c1f0e9d8c7b6a5';
+export { QUEUE_PROXY_IMAGE };
 
-export function queueProxyContainer(rev: KubeObject, userPort: number, timeoutSeconds: number, image = QUEUE_PROXY_IMAGE): Record<string, unknown> {
+
+export function queueProxyContainer(rev: KubeObject, userPort: number, timeoutSeconds: number, image: string = QUEUE_PROXY_IMAGE): Record<string, unknown> {
   const l = rev.metadata.labels ?? {};
   const s = spec(rev);
   const env = (name: string, value: string): Record<string, string> => ({ name, value });

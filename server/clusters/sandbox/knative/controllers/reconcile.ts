@@ -14,10 +14,17 @@ export function ensure(ctx: ControllerContext, type: ResourceType, desired: Kube
   // Compare with what the apiserver would store: its defaults filled in (a Deployment's strategy, a pod
   // template's pull policy...), or every reconcile would look like a change.
   applyDefaults(desired);
-  const labelsDiffer = !isDeepStrictEqual(current.metadata.labels ?? {}, { ...current.metadata.labels, ...desired.metadata.labels });
+  // Labels and annotations the controller sets are kept as it wants them; others' are left alone.
+  const labels = { ...current.metadata.labels, ...desired.metadata.labels };
+  const annotations = { ...current.metadata.annotations, ...desired.metadata.annotations };
+  const metaDiffers =
+    !isDeepStrictEqual(current.metadata.labels ?? {}, labels) || !isDeepStrictEqual(current.metadata.annotations ?? {}, annotations);
   const changed = fields.filter((f) => !isDeepStrictEqual(current[f], desired[f]));
-  if (changed.length === 0 && !labelsDiffer) return { obj: current, created: false };
-  const next: KubeObject = { ...current, metadata: { ...current.metadata, labels: { ...current.metadata.labels, ...desired.metadata.labels } } };
+  if (changed.length === 0 && !metaDiffers) return { obj: current, created: false };
+  const next: KubeObject = {
+    ...current,
+    metadata: { ...current.metadata, labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
+  };
   for (const f of fields) {
     if (desired[f] === undefined) delete next[f];
     else next[f] = desired[f];

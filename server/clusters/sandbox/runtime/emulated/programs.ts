@@ -1,5 +1,6 @@
 // The emulated programs by key (CatalogueImage.program).
 import { httpd } from './httpd.js';
+import { envoy, knativeActivator, knativeAutoscaler, knativeController, knativeWebhook, kourierController, queueProxy } from './knative.js';
 import { nginx } from './nginx.js';
 import type { ProgramDefinition } from './program.js';
 import { redis } from './redis.js';
@@ -16,4 +17,11 @@ export const PROGRAMS: Readonly<Record<string, ProgramDefinition>> = {
   pause,
   'helloworld-go': helloworldGo,
   'openfaas-watchdog': openfaasWatchdog,
+  'knative-activator': knativeActivator,
+  'knative-autoscaler': knativeAutoscaler,
+  'knative-controller': knativeController,
+  'knative-webhook': knativeWebhook,
+  'knative-queue': queueProxy,
+  'kourier-controller': kourierController,
+  envoy,
 };
