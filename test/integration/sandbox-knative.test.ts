@@ -144,6 +144,34 @@ describe('Knative Serving in the sandbox, through real kubectl and curl', () => 
     }
   });
 
+  it('scales up with concurrent load within max-scale (target 1), and keeps min-scale', async () => {
+    const load = `apiVersion: serving.knative.dev/v1
+kind: Service
+metadata:
+  name: load
+spec:
+  template:
+    metadata:
+      annotations:
+        autoscaling.knative.dev/target: "1"
+        autoscaling.knative.dev/min-scale: "1"
+        autoscaling.knative.dev/max-scale: "3"
+    spec:
+      containers:
+      - image: gcr.io/knative-samples/autoscale-go:0.1
+`;
+    await ok(['apply', '-f', '-'], load);
+    await ok(['wait', '--for=condition=Ready', 'ksvc/load', '--timeout=30s']);
+    const requests = Array.from({ length: 6 }, () => curl(['-H', `Host: load.default.${domain}`, `http://${address}:${port()}/?sleep=3000&prime=1000`]));
+    const pods = await until('three pods under load', async () => {
+      const names = (await ok(['get', 'pods', '-l', 'serving.knative.dev/service=load', '-o', 'name'])).trim().split('\n').filter(Boolean);
+      return names.length === 3 ? names : undefined;
+    }, 10_000);
+    assert.equal(pods.length, 3);
+    for (const r of await Promise.all(requests)) assert.match(r.stdout + r.stderr, /^The largest prime less than 1000 is 997\.\nSlept for 3\d{3}\.\d{2} milliseconds\.\n$/);
+    assert.equal(await ok(['get', 'kpa', 'load-00001', '-o', 'jsonpath={.status.desiredScale}']), '3');
+  });
+
   it('an image the sandbox cannot run fails the revision as digest resolution does; a bad template is refused by the webhook', async () => {
     await ok(['create', 'namespace', 'demo']);
     const bad = HELLO('x').replace('namespace: default', 'namespace: demo').replace('gcr.io/knative-samples/helloworld-go', 'gcr.io/knative-samples/helloworld-goo');

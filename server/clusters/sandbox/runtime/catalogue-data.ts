@@ -154,6 +154,15 @@ export const CATALOGUE: readonly CatalogueImage[] = [
     shell: false,
     program: 'helloworld-go',
   },
+  {
+    repository: 'gcr.io/knative-samples/autoscale-go',
+    tags: ['0.1', 'latest'],
+    entrypoint: ['/ko-app/autoscale-go'],
+    cmd: [],
+    exposedPorts: [8080],
+    shell: false,
+    program: 'autoscale-go',
+  },
   // Knative Serving's and Kourier's components as `kn quickstart kind` installs them (pulled by digest;
   // ko images: distroless, no shell). See knative/install/constants.ts for the pinned release.
   ...(['activator', 'autoscaler', 'controller', 'webhook', 'queue'] as const).map((name) => knativeImage(`serving/cmd/${name}`, name, `knative-${name}`)),

@@ -1,4 +1,5 @@
 // The emulated programs by key (CatalogueImage.program).
+import { autoscaleGo } from './autoscale-go.js';
 import { httpd } from './httpd.js';
 import { envoy, knativeActivator, knativeAutoscaler, knativeController, knativeWebhook, kourierController, queueProxy } from './knative.js';
 import { nginx } from './nginx.js';
@@ -16,6 +17,7 @@ export const PROGRAMS: Readonly<Record<string, ProgramDefinition>> = {
   'echo-server': echoServer,
   pause,
   'helloworld-go': helloworldGo,
+  'autoscale-go': autoscaleGo,
   'openfaas-watchdog': openfaasWatchdog,
   'knative-activator': knativeActivator,
   'knative-autoscaler': knativeAutoscaler,
