@@ -49,7 +49,7 @@ export class CronJobController {
     if (!cj || cj.metadata.deletionTimestamp) return;
     const spec = isRecord(cj.spec) ? cj.spec : {};
     const status = isRecord(cj.status) ? cj.status : {};
-    const jobs = store.list(types.jobs, namespace).filter((j) => isControlledBy(j, cj));
+    const jobs = store.select(types.jobs, namespace, (j) => isControlledBy(j, cj));
     let active = (Array.isArray(status.active) ? status.active.filter(isRecord) : []).map((r) => ({ ...r }));
     let lastSuccessfulTime = typeof status.lastSuccessfulTime === 'string' ? status.lastSuccessfulTime : undefined;
     let lastScheduleTime = typeof status.lastScheduleTime === 'string' ? status.lastScheduleTime : undefined;

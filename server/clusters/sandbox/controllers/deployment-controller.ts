@@ -45,7 +45,7 @@ export class DeploymentController {
     if (!d || d.metadata.deletionTimestamp) return;
     const spec = isRecord(d.spec) ? d.spec : {};
     const desired = typeof spec.replicas === 'number' ? spec.replicas : 1;
-    const all = store.list(types.replicaSets, namespace).filter((rs) => isControlledBy(rs, d));
+    const all = store.select(types.replicaSets, namespace, (rs) => isControlledBy(rs, d));
     const template = isRecord(spec.template) ? spec.template : {};
     let newRs = all.find((rs) => sameTemplate(rs, template));
     const old = all.filter((rs) => rs !== newRs);
@@ -202,7 +202,7 @@ export class DeploymentController {
   }
 
   private updateStatus(d: KubeObject, spec: Record<string, unknown>, desired: number, maxUnavailable: number, newRs: KubeObject | undefined, conditions: Condition[]): void {
-    const all = this.ctx.store.list(this.ctx.types.replicaSets, d.metadata.namespace).filter((rs) => isControlledBy(rs, d));
+    const all = this.ctx.store.select(this.ctx.types.replicaSets, d.metadata.namespace, (rs) => isControlledBy(rs, d));
     const fresh = newRs ? all.find((rs) => rs.metadata.uid === newRs.metadata.uid) : undefined;
     const sum = (f: (rs: KubeObject) => number): number => all.reduce((n, rs) => n + f(rs), 0);
     const replicas = sum(statusReplicas);

@@ -49,7 +49,11 @@ export class EndpointsController {
     if (event.resource === resourceKey(this.ctx.types.services)) {
       this.queue.add(keyOf(ns, obj.metadata.name as string));
     } else if (event.resource === resourceKey(this.ctx.types.pods)) {
-      for (const svc of this.ctx.store.list(this.ctx.types.services, ns)) this.queue.add(keyOf(ns, svc.metadata.name as string));
+      // Only the Services that select this pod (a namespace may hold hundreds of pods and services).
+      const labels = obj.metadata.labels;
+      for (const svc of this.ctx.store.select(this.ctx.types.services, ns, (s) => mapSelectorMatcher(isRecord(s.spec) ? s.spec.selector : undefined)?.(labels) === true)) {
+        this.queue.add(keyOf(ns, svc.metadata.name as string));
+      }
     }
   }
 
@@ -67,8 +71,7 @@ export class EndpointsController {
     if (!matches || spec.type === 'ExternalName') return;
     const publishNotReady = spec.publishNotReadyAddresses === true;
     const backends: Backend[] = [];
-    for (const pod of store.list(types.pods, namespace)) {
-      if (!matches(pod.metadata.labels)) continue;
+    for (const pod of store.select(types.pods, namespace, (p) => matches(p.metadata.labels))) {
       const ip = podIp(pod);
       const phase = podPhase(pod);
       if (!ip || phase === 'Succeeded' || phase === 'Failed') continue;
@@ -136,7 +139,7 @@ export class EndpointsController {
       ? first.ports.map((p) => ({ name: p.name ?? '', port: p.port, protocol: p.protocol }))
       : (Array.isArray(spec.ports) ? spec.ports.filter(isRecord) : []).map((p) => ({ name: typeof p.name === 'string' ? p.name : '', protocol: String(p.protocol ?? 'TCP') }));
     const labels = { ...(svc.metadata.labels ?? {}), [SERVICE_NAME]: svcName, [MANAGED_BY]: 'endpointslice-controller.k8s.io' };
-    const existing = store.list(types.endpointSlices, namespace).find((s) => s.metadata.labels?.[SERVICE_NAME] === svcName);
+    const existing = store.select(types.endpointSlices, namespace, (s) => s.metadata.labels?.[SERVICE_NAME] === svcName)[0];
     if (!existing) {
       store.create(types.endpointSlices, {
         apiVersion: 'discovery.k8s.io/v1',

@@ -65,7 +65,7 @@ export class JobController {
     const conditions = jobConditions(job);
     const now = Date.now();
     const nowText = timestamp(new Date(now));
-    const pods = store.list(types.pods, namespace).filter((p) => isControlledBy(p, job));
+    const pods = store.select(types.pods, namespace, (p) => isControlledBy(p, job));
 
     // Count pods that finished since the last sync (they still carry the finalizer), then release them.
     let succeeded = num(status.succeeded);
@@ -170,7 +170,7 @@ export class JobController {
       if (deadline !== undefined) this.queue.add(key, Math.max(1, deadline - now));
     }
 
-    const terminating = this.ctx.store.list(types.pods, namespace).filter((p) => isControlledBy(p, job) && p.metadata.deletionTimestamp && isRunning(p)).length;
+    const terminating = this.ctx.store.count(types.pods, namespace, (p) => isControlledBy(p, job) && p.metadata.deletionTimestamp !== undefined && isRunning(p));
     // Go's field order; int32 counts with omitempty are left out at zero, the pointer fields always written.
     this.writeStatus(job, {
       ...(conditions.length ? { conditions } : {}),

@@ -40,7 +40,7 @@ export class ReplicaSetController {
     if (!rs || rs.metadata.deletionTimestamp) return;
     const spec = isRecord(rs.spec) ? rs.spec : {};
     const desired = typeof spec.replicas === 'number' ? spec.replicas : 1;
-    const owned = store.list(types.pods, namespace).filter((p) => isControlledBy(p, rs));
+    const owned = store.select(types.pods, namespace, (p) => isControlledBy(p, rs));
     const active = owned.filter(isActive);
     const diff = active.length - desired;
     if (diff < 0) {

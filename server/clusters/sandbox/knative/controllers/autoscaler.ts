@@ -154,7 +154,7 @@ export class Autoscaler {
     const paType = knativeType(this.ctx.registry, 'podAutoscalers');
     const pa = paType ? this.ctx.store.get(paType, load.namespace, load.name) : undefined;
     if (!paType || !pa) return;
-    const ready = this.ctx.store.list(this.ctx.types.pods, load.namespace).filter((p) => p.metadata.labels?.[LABEL.revision] === load.name && isReady(p) && !p.metadata.deletionTimestamp).length;
+    const ready = this.ctx.store.count(this.ctx.types.pods, load.namespace, (p) => p.metadata.labels?.[LABEL.revision] === load.name && isReady(p as KubeObject) && !p.metadata.deletionTimestamp);
     const active = load.desired > 0;
     writeStatus(this.ctx, paType, pa, {
       observedGeneration: pa.metadata.generation ?? 1,

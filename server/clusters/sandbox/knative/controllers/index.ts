@@ -2,7 +2,7 @@
 // Route; Configuration -> Revisions; Revision -> Deployment, PodAutoscaler, ServerlessService, Services;
 // Route -> KIngress; Kourier's KIngress status; and the KPA autoscaler. They stay idle until the Knative CRDs
 // are served.
-import type { KubeObject } from '../../kube-object.js';
+import { isRecord, type KubeObject } from '../../kube-object.js';
 import type { StoreEvent } from '../../object-store.js';
 import { resourceKey } from '../../object-store.js';
 import type { ControllerContext } from '../../controllers/controller-context.js';
@@ -10,7 +10,7 @@ import { controllerOf } from '../../controllers/owner.js';
 import { keyOf, splitKey, WorkQueue } from '../../controllers/work-queue.js';
 import { Autoscaler } from './autoscaler.js';
 import { reconcileConfiguration } from './configuration-reconciler.js';
-import { KEYS, LABEL } from './knative-types.js';
+import { KEYS, knativeType, LABEL } from './knative-types.js';
 import { reconcileKourierIngress } from './kourier-ingress-reconciler.js';
 import { reconcileRevision } from './revision-reconciler.js';
 import { reconcileRoute } from './route-reconciler.js';
@@ -36,11 +36,21 @@ export function startKnativeControllers(ctx: ControllerContext): KnativeControll
     ingresses: new WorkQueue('kourier-ingress', run((ns, n) => reconcileKourierIngress(ctx, ns, n))),
   };
   const key = (o: KubeObject): string => keyOf(o.metadata.namespace, o.metadata.name as string);
-  const inNamespace = (queue: WorkQueue, resource: string, namespace: string | undefined): void => {
-    for (const t of ctx.registry.all()) {
-      if (resourceKey(t) !== resource) continue;
-      for (const o of ctx.store.list(t, namespace)) queue.add(key(o));
-    }
+  /** Routes that send traffic to this configuration or revision: the one of its name, and any naming it. */
+  const routesOf = (namespace: string | undefined, configuration: string | undefined, revision?: string): void => {
+    if (configuration) queues.routes.add(keyOf(namespace, configuration));
+    const routeType = knativeType(ctx.registry, 'routes');
+    if (!routeType) return;
+    const names = (r: Readonly<KubeObject>): boolean => {
+      const traffic = isRecord(r.spec) && Array.isArray(r.spec.traffic) ? r.spec.traffic.filter(isRecord) : [];
+      return traffic.some((t) => (configuration && t.configurationName === configuration) || (revision && t.revisionName === revision));
+    };
+    for (const r of ctx.store.select(routeType, namespace, names)) queues.routes.add(key(r));
+  };
+  /** Every route: the domain or the ingress class changed. */
+  const allRoutes = (): void => {
+    const routeType = knativeType(ctx.registry, 'routes');
+    if (routeType) for (const r of ctx.store.select(routeType, undefined, () => true)) queues.routes.add(key(r));
   };
   const ownerKey = (o: KubeObject, kind: string): string | undefined => {
     const owner = controllerOf(o);
@@ -58,14 +68,14 @@ export function startKnativeControllers(ctx: ControllerContext): KnativeControll
         queues.configurations.add(key(o));
         const svc = ownerKey(o, 'Service');
         if (svc) queues.services.add(svc);
-        inNamespace(queues.routes, KEYS.routes, ns);
+        routesOf(ns, o.metadata.name);
         return;
       }
       case KEYS.revisions: {
         queues.revisions.add(key(o));
         const cfg = ownerKey(o, 'Configuration');
         if (cfg) queues.configurations.add(cfg);
-        inNamespace(queues.routes, KEYS.routes, ns);
+        routesOf(ns, o.metadata.labels?.[LABEL.configuration], o.metadata.name);
         return;
       }
       case KEYS.routes: {
@@ -93,7 +103,7 @@ export function startKnativeControllers(ctx: ControllerContext): KnativeControll
       }
       case '/configmaps':
         // config-network and config-domain change every route; config-deployment new revisions' pods.
-        if (ns === SYSTEM_NAMESPACE && (o.metadata.name === 'config-network' || o.metadata.name === 'config-domain')) inNamespace(queues.routes, KEYS.routes, undefined);
+        if (ns === SYSTEM_NAMESPACE && (o.metadata.name === 'config-network' || o.metadata.name === 'config-domain')) allRoutes();
         return;
       default:
         return;

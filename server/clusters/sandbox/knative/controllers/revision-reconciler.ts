@@ -61,7 +61,7 @@ export function reconcileRevision(ctx: ControllerContext, autoscaler: Autoscaler
   for (const svc of servicesFor(rev, labels)) ensure(ctx, ctx.types.services, svc, []);
 
   // Status from the deployment's pods and the autoscaler.
-  const pods = ctx.store.list(ctx.types.pods, namespace).filter((p) => p.metadata.labels?.[LABEL.revision] === name && !p.metadata.deletionTimestamp);
+  const pods = ctx.store.select(ctx.types.pods, namespace, (p) => p.metadata.labels?.[LABEL.revision] === name && !p.metadata.deletionTimestamp);
   const ready = pods.filter(isReady).length;
   const desired = numberOr(status(pa.obj).desiredScale, autoscaler.initialScale(rev));
   const everReady = previous.some((c) => c.type === 'ResourcesAvailable' && c.status === 'True');

@@ -152,9 +152,11 @@ function markRevisions(ctx: ControllerContext, namespace: string, route: string,
   if (!revType) return;
   const routed = new Set(targets.map((t) => t.revisionName));
   const configurations = new Set(targets.map((t) => t.configurationName).filter(Boolean));
-  for (const rev of ctx.store.list(revType, namespace)) {
+  const concerned = (rev: Readonly<KubeObject>): boolean => {
     const cfg = rev.metadata.labels?.[LABEL.configuration];
-    if (!routed.has(rev.metadata.name as string) && !(cfg && configurations.has(cfg))) continue;
+    return routed.has(rev.metadata.name as string) || (cfg !== undefined && configurations.has(cfg));
+  };
+  for (const rev of ctx.store.select(revType, namespace, concerned)) {
     const state = routed.has(rev.metadata.name as string) ? 'active' : 'reserve';
     const routes = state === 'active' ? route : undefined;
     if (rev.metadata.labels?.[LABEL.routingState] === state && rev.metadata.annotations?.[ANNOTATION.routes] === routes) continue;

@@ -10,7 +10,7 @@ import type { Kubelet } from '../../controllers/kubelet.js';
 import { isReady } from '../../controllers/pod-state.js';
 import type { Autoscaler } from '../controllers/autoscaler.js';
 import { isTrue } from '../controllers/conditions.js';
-import { ANNOTATION, KOURIER_CLASS, knativeType, LABEL } from '../controllers/knative-types.js';
+import { ANNOTATION, KEYS, KOURIER_CLASS, knativeType, LABEL } from '../controllers/knative-types.js';
 import { userPort } from '../controllers/revision-defaults.js';
 
 interface Split {
@@ -26,12 +26,19 @@ const ACTIVATION_TIMEOUT_MS = 60_000;
 export class KnativeGateway {
   private server?: Server;
   private readonly roundRobin = new Map<string, number>();
+  /** Host -> splits, rebuilt after a KIngress changes (Envoy's route table, as Kourier programs it). */
+  private table: Map<string, Split[]> | undefined;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly ctx: ControllerContext,
     private readonly kubelet: Kubelet,
     private readonly autoscaler: Autoscaler,
-  ) {}
+  ) {
+    this.unsubscribe = ctx.store.subscribe((event) => {
+      if (event.resource === KEYS.ingresses) this.table = undefined;
+    });
+  }
 
   /** Listens on host:port; resolves with the port (port 0 picks one). */
   async listen(host: string, port: number): Promise<number> {
@@ -45,6 +52,7 @@ export class KnativeGateway {
   }
 
   close(): Promise<void> {
+    this.unsubscribe();
     const server = this.server;
     if (!server) return Promise.resolve();
     server.closeAllConnections();
@@ -81,20 +89,26 @@ export class KnativeGateway {
 
   /** The split for a host: the Ready Kourier KIngress rule that names it, one of its splits by percent. */
   private route(host: string): Split | undefined {
+    this.table ??= this.buildTable();
+    const splits = this.table.get(host);
+    return splits ? pickSplit(splits) : undefined;
+  }
+
+  private buildTable(): Map<string, Split[]> {
+    const table = new Map<string, Split[]>();
     const type = knativeType(this.ctx.registry, 'ingresses');
-    if (!type || !host) return undefined;
-    for (const ingress of this.ctx.store.list(type)) {
-      if (ingress.metadata.annotations?.[ANNOTATION.ingressClass] !== KOURIER_CLASS || !isTrue(ingress)) continue;
+    if (!type) return table;
+    const served = (i: Readonly<KubeObject>): boolean => i.metadata.annotations?.[ANNOTATION.ingressClass] === KOURIER_CLASS && isTrue(i as KubeObject);
+    for (const ingress of this.ctx.store.select(type, undefined, served)) {
       const rules = isRecord(ingress.spec) && Array.isArray(ingress.spec.rules) ? ingress.spec.rules.filter(isRecord) : [];
       for (const rule of rules) {
-        if (!Array.isArray(rule.hosts) || !rule.hosts.includes(host)) continue;
         const http = isRecord(rule.http) ? rule.http : {};
         const paths = Array.isArray(http.paths) ? http.paths.filter(isRecord) : [];
         const splits = (Array.isArray(paths[0]?.splits) ? (paths[0]?.splits as unknown[]) : []).filter(isRecord) as unknown as Split[];
-        return pickSplit(splits);
+        for (const host of Array.isArray(rule.hosts) ? rule.hosts : []) if (typeof host === 'string' && !table.has(host)) table.set(host, splits);
       }
     }
-    return undefined;
+    return table;
   }
 
   /** A ready pod of the revision; with none, the activator wakes the revision and waits for one. */
@@ -120,9 +134,7 @@ export class KnativeGateway {
   }
 
   private pickPod(namespace: string, revision: string): KubeObject | undefined {
-    const pods = this.ctx.store
-      .list(this.ctx.types.pods, namespace)
-      .filter((p) => p.metadata.labels?.[LABEL.revision] === revision && isReady(p) && !p.metadata.deletionTimestamp);
+    const pods = this.ctx.store.select(this.ctx.types.pods, namespace, (p) => p.metadata.labels?.[LABEL.revision] === revision && isReady(p as KubeObject) && !p.metadata.deletionTimestamp);
     if (pods.length === 0) return undefined;
     const key = `${namespace}/${revision}`;
     const i = (this.roundRobin.get(key) ?? 0) % pods.length;
