@@ -184,6 +184,10 @@ spec:
     const message = await ok(['get', 'ksvc', 'helloworld', '-n', 'demo', '-o', 'jsonpath={.status.conditions[?(@.type=="ConfigurationsReady")].message}']);
     assert.match(message, /^Revision "helloworld-00001" failed with message: Unable to fetch image "gcr\.io\/knative-samples\/helloworld-goo": failed to resolve image to digest: /);
     assert.match(await ok(['get', 'rev', '-n', 'demo', '-o', 'jsonpath={.items[0].status.conditions[?(@.type=="Ready")].reason}']), /^ContainerMissing$/);
+    // The same Service with an image the sandbox knows, in that other namespace, is served at its own host.
+    await ok(['apply', '-f', '-'], HELLO('demo').replace('namespace: default', 'namespace: demo'));
+    await ok(['wait', '--for=condition=Ready', 'ksvc/helloworld', '-n', 'demo', '--timeout=30s']);
+    assert.equal((await get(`helloworld.demo.${domain}`)).stdout, 'Hello demo!\n');
     const refused = await kubectl.run(['apply', '-f', '-'], HELLO('x').replace('      - image: gcr.io/knative-samples/helloworld-go\n', '      - name: app\n'));
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /admission webhook "validation\.webhook\.serving\.knative\.dev" denied the request: validation failed: missing field\(s\): spec\.template\.spec\.containers\[0\]\.image/);
