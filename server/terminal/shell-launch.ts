@@ -42,6 +42,9 @@ export function resolveShell(preferred: string | undefined): string {
   return 'bash';
 }
 
+/** bin/tools of this installation (server/terminal/ is dist/server/terminal/ once built). */
+const TOOLS_DIR = fileURLToPath(new URL('../../../bin/tools', import.meta.url));
+
 export function shellCommand(options: {
   shell: string;
   home: string;
@@ -56,6 +59,8 @@ export function shellCommand(options: {
     if (value) env[name] = value;
   }
   env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
+  // kubeclass's own tools (faas-cli) come last: a real one installed on the machine wins.
+  env.PATH = `${env.PATH}:${TOOLS_DIR}`;
   if (!env.LANG || !/utf-?8/i.test(env.LANG)) env.LANG = 'C.UTF-8';
   let user = 'learner';
   try {
