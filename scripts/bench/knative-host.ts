@@ -2,5 +2,5 @@
 // on stdout as one JSON line, served until killed.
 import { startSandbox } from '../../server/clusters/sandbox/sandbox-server.js';
 
-const sandbox = await startSandbox();
+const sandbox = await startSandbox({ openfaas: false });
 process.stdout.write(`${JSON.stringify({ url: sandbox.url, token: sandbox.token, caPem: sandbox.caPem, ingress: sandbox.ingress, pid: process.pid })}\n`);

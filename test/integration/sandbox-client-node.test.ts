@@ -39,7 +39,7 @@ describe('sandbox through @kubernetes/client-node', () => {
   let core: CoreV1Api;
 
   before(async () => {
-    sandbox = await startSandbox({ knative: false }); // asserts a bare kind cluster's exact contents;
+    sandbox = await startSandbox({ knative: false, openfaas: false }); // asserts a bare kind cluster's exact contents;
     kc = new KubeConfig();
     kc.loadFromString(kubeconfigYaml(sandbox.url, sandbox.token, sandbox.caPem));
     core = kc.makeApiClient(CoreV1Api);

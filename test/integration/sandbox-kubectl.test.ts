@@ -45,7 +45,7 @@ describe('sandbox API through real kubectl', () => {
   let kubectl: Kubectl;
 
   before(async () => {
-    sandbox = await startSandbox({ knative: false }); // asserts a bare kind cluster's exact contents;
+    sandbox = await startSandbox({ knative: false, openfaas: false }); // asserts a bare kind cluster's exact contents;
     kubectl = new Kubectl(sandbox.url, sandbox.token, sandbox.caPem);
   });
   after(async () => {

@@ -10,11 +10,16 @@ import type { Timing } from './controllers/timing.js';
 import { createCertificates } from './tls.js';
 import { KnativeGateway } from './knative/gateway/knative-gateway.js';
 import { installKnative } from './knative/install/index.js';
+import { OpenFaasGateway } from './openfaas/gateway/openfaas-gateway.js';
+import { GATEWAY_NODE_PORT, installOpenFaas } from './openfaas/install/index.js';
+import { OPENFAAS_GATEWAY_HANDLER } from './runtime/emulated/openfaas.js';
 
 export interface RunningSandbox {
   url: string;
   /** Where the Knative gateway (Kourier's Envoy) answers: the sandbox's address, port 80 when it is free. */
   ingress: { host: string; port: number } | undefined;
+  /** Where the OpenFaaS gateway answers (the gateway-external NodePort, 31112 when free) and its admin credentials. */
+  openfaas: { host: string; port: number; user: string; password: string } | undefined;
   port: number;
   token: string;
   /** The sandbox's own CA (PEM): clients verify the server with it. */
@@ -35,6 +40,12 @@ export interface SandboxOptions {
   ingressPort?: number;
   /** Knative Serving with Kourier installed, as after `kn quickstart kind` (default true; false: a bare kind cluster). */
   knative?: boolean;
+  /** OpenFaaS CE installed, as after `arkade install openfaas-ce` (default true). */
+  openfaas?: boolean;
+  /** The OpenFaaS gateway's port (31112, the NodePort a kind config maps); taken ports fall back to a free one. */
+  openfaasPort?: number;
+  /** The OpenFaaS admin password (random by default). */
+  openfaasPassword?: string;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -89,15 +100,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }
     ingress = { host: listenHost, port: ingressPort };
   }
+  let faas: OpenFaasGateway | undefined;
+  let openfaas: RunningSandbox['openfaas'];
+  if (options.openfaas ?? true) {
+    const credentials = installOpenFaas(api, options.openfaasPassword === undefined ? {} : { password: options.openfaasPassword });
+    faas = new OpenFaasGateway(api.controllers.ctx, api.controllers.kubelet, credentials);
+    // The gateway pod's port 8080 is this same API, so `kubectl port-forward svc/gateway 8080:8080` reaches it.
+    api.controllers.runtime.sandboxHandlers.set(OPENFAAS_GATEWAY_HANDLER, faas.handler);
+    let faasPort: number;
+    try {
+      faasPort = await faas.listen(listenHost, options.openfaasPort ?? GATEWAY_NODE_PORT);
+    } catch {
+      faasPort = await faas.listen(listenHost, 0);
+    }
+    openfaas = { host: listenHost, port: faasPort, ...credentials };
+  }
   return {
     url,
     ingress,
+    openfaas,
     port,
     token,
     caPem: certs.caPem,
     api,
     close: async () => {
       await gateway?.close();
+      await faas?.close();
       await api.close();
       await new Promise<void>((resolve) => {
         server.closeAllConnections(); // watches would hold the close forever

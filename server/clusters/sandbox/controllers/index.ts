@@ -31,6 +31,8 @@ export interface ControllerOptions {
 
 export interface RunningControllers {
   kubelet: Kubelet;
+  /** the node's container runtime (installed components register their sandbox handlers there) */
+  runtime: ContainerRuntime;
   knative: KnativeControllers;
   ctx: ControllerContext;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export function startControllers(options: ControllerOptions): RunningControllers
   const knative = startKnativeControllers(ctx);
   return {
     kubelet,
+    runtime,
     knative,
     ctx,
     close: async () => {

@@ -22,6 +22,8 @@ export interface ExecOptions {
   size?: { cols: number; rows: number };
   /** what the process writes; with a TTY everything comes as stdout, as on a real terminal */
   output(stream: 'stdout' | 'stderr', data: Buffer): void;
+  /** variables added to the container's environment for this process only (a watchdog's Http_* variables) */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** exitCode when it ran; startError (runc's `exec: "x": ...`) when it could not start. */
@@ -44,7 +46,8 @@ export function execInContainer(target: ExecTarget, argv: readonly string[], opt
   const name = argv[0] ?? '';
   const found = target.executables ? findExecutable(name, target.env.PATH ?? '', target.cwd) : { error: `exec: "${name}": executable file not found in $PATH` };
   if ('error' in found) return failed(found.error);
-  const spec = { file: found.file, argv, env: target.env, cwd: target.cwd, stdin: options.stdin };
+  const env = options.env ? { ...target.env, ...options.env } : target.env;
+  const spec = { file: found.file, argv, env, cwd: target.cwd, stdin: options.stdin };
   return options.tty ? onPty(spawnConfinedPty(spec, options.size ?? { cols: 80, rows: 24 }), options) : onPipes(spawnConfined(spec), options);
 }
 

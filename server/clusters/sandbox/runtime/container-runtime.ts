@@ -6,7 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { containerArgv, containerEnv, expandReferences } from './container-command.js';
 import { DEFAULT_MAX_LOG_BYTES } from './container-log.js';
-import type { ContainerExit, ContainerLaunch, ContainerProcess } from './container-types.js';
+import type { ContainerExit, ContainerLaunch, ContainerProcess, HttpHandler } from './container-types.js';
 import { EmulatedContainer } from './emulated-container.js';
 import { PROGRAMS } from './emulated/programs.js';
 import type { ProgramDefinition } from './emulated/program.js';
@@ -51,6 +51,8 @@ export class ContainerRuntime {
   private readonly execUsed = new WeakSet<ExecTarget>();
   private readonly maxLogBytes: number;
   private readonly pid1Signals: boolean;
+  /** Handlers the sandbox serves itself, offered to emulated programs by name (ProgramContext.sandboxHandler). */
+  readonly sandboxHandlers = new Map<string, HttpHandler>();
 
   constructor(private readonly options: ContainerRuntimeOptions) {
     this.maxLogBytes = options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
@@ -73,7 +75,15 @@ export class ContainerRuntime {
       const tag = /:([^:/@]+)$/.exec(launch.resolved.ref)?.[1] ?? 'latest';
       container = new EmulatedContainer({
         definition,
-        context: { argv, env, hostname: launch.podName, podIP: launch.podIP ?? '127.0.0.1', tag },
+        context: {
+          argv,
+          env,
+          hostname: launch.podName,
+          podIP: launch.podIP ?? '127.0.0.1',
+          tag,
+          sandboxHandler: (name) => this.sandboxHandlers.get(name),
+        },
+        spawn: (self, childArgv, options) => this.exec(self, childArgv, options),
         stopSignal,
         maxLogBytes: this.maxLogBytes,
       });

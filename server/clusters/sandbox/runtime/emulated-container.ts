@@ -1,11 +1,14 @@
 // A container whose program is emulated in-process: no process, no timer while it runs.
+import type { ExecOptions, ExecProcess } from './container-exec.js';
 import { ContainerLogBuffer } from './container-log.js';
 import { exitReason, type ContainerExit, type ContainerProcess, type HttpHandler } from './container-types.js';
 import type { EmulatedProgram, ProgramContext, ProgramDefinition } from './emulated/program.js';
 
 export interface EmulatedContainerOptions {
   definition: ProgramDefinition;
-  context: Omit<ProgramContext, 'log' | 'exit'>;
+  context: Omit<ProgramContext, 'log' | 'exit' | 'spawn'>;
+  /** a real process in this container's context; the container is known only once constructed */
+  spawn?: (container: EmulatedContainer, argv: readonly string[], options: ExecOptions) => ExecProcess | undefined;
   stopSignal: NodeJS.Signals;
   maxLogBytes: number;
 }
@@ -28,6 +31,7 @@ export class EmulatedContainer implements ContainerProcess {
       ...options.context,
       log: (line) => this.log.writeLines(line),
       exit: (code) => this.finish(code),
+      ...(options.spawn ? { spawn: (argv, execOptions) => options.spawn?.(this, argv, execOptions) } : {}),
     });
   }
 

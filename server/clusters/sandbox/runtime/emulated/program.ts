@@ -1,5 +1,6 @@
 // What an emulated program is: no process, a few log lines, HTTP answers, and its reaction to signals.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ExecOptions, ExecProcess } from '../container-exec.js';
 
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -16,6 +17,12 @@ export interface ProgramContext {
   log(line: string): void;
   /** the program ends by itself with this code */
   exit(code: number): void;
+  /** A real process in this container's context (its scratch root, environment and marker), as `kubectl exec`
+   * starts one: for programs that fork (OpenFaaS's classic watchdog). Undefined once the container ended. */
+  spawn?(argv: readonly string[], options: ExecOptions): ExecProcess | undefined;
+  /** An HTTP handler the sandbox itself serves under a name (the OpenFaaS gateway's API), so that a system
+   * component's emulated program answers as the sandbox does. */
+  sandboxHandler?(name: string): HttpHandler | undefined;
 }
 
 export interface EmulatedProgram {

@@ -5,7 +5,9 @@ import { envoy, knativeActivator, knativeAutoscaler, knativeController, knativeW
 import { nginx } from './nginx.js';
 import type { ProgramDefinition } from './program.js';
 import { redis } from './redis.js';
-import { echoServer, helloApp, helloworldGo, httpEcho, openfaasWatchdog, pause, whoami } from './small-servers.js';
+import { echoServer, helloApp, helloworldGo, httpEcho, pause, whoami } from './small-servers.js';
+import { openfaasWatchdog } from './classic-watchdog.js';
+import { OPENFAAS_PROGRAMS } from './openfaas.js';
 
 export const PROGRAMS: Readonly<Record<string, ProgramDefinition>> = {
   nginx,
@@ -26,4 +28,5 @@ export const PROGRAMS: Readonly<Record<string, ProgramDefinition>> = {
   'knative-queue': queueProxy,
   'kourier-controller': kourierController,
   envoy,
+  ...OPENFAAS_PROGRAMS,
 };

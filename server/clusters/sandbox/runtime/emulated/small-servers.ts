@@ -1,5 +1,5 @@
 // Small HTTP servers used in tutorials: http-echo, whoami, hello-app, echo-server, pause, Knative's
-// helloworld-go and OpenFaaS's watchdog. A Go program without signal.Notify still dies of SIGTERM as PID 1:
+// helloworld-go (OpenFaaS's watchdog is in classic-watchdog.ts). A Go program without signal.Notify still dies of SIGTERM as PID 1:
 // the Go runtime installs its own handler, which exits (status 2) when nothing subscribed to the signal.
 import { flagValue, goLogTime, portOf, remoteAddress, sendText, type ProgramContext, type ProgramDefinition } from './program.js';
 
@@ -125,42 +125,6 @@ export const helloworldGo: ProgramDefinition = {
               context.log(`${goLogTime()} helloworld: received a request`);
               sendText(res, 200, `Hello ${context.env.TARGET ?? 'World'}!\n`);
             },
-    };
-  },
-};
-
-/** OpenFaaS's classic watchdog: runs `fprocess` per request with the body on stdin. Emulated: `cat` echoes
- * the body; other processes (figlet) answer the body as plain text. */
-export const openfaasWatchdog: ProgramDefinition = {
-  binaries: ['fwatchdog', '/usr/bin/fwatchdog', './fwatchdog'],
-  start(context) {
-    const port = portOf(context.env.port, 8080);
-    context.log(`${goLogTime()} Version: 0.9.14\tSHA: 0000000000000000000000000000000000000000`);
-    context.log(`${goLogTime()} Timeouts: read: 5s, write: 5s hard: 0s.`);
-    context.log(`${goLogTime()} Listening on port: ${port}`);
-    context.log(`${goLogTime()} Writing lock-file to: /tmp/.lock`);
-    context.log(`${goLogTime()} Metrics listening on port: 8081`);
-    return {
-      http: (p) =>
-        p !== port
-          ? undefined
-          : (req, res) => {
-              const chunks: Buffer[] = [];
-              req.on('data', (chunk: Buffer) => chunks.push(chunk));
-              req.on('end', () => {
-                const body = Buffer.concat(chunks).toString();
-                context.log(`${goLogTime()} Forking fprocess.`);
-                context.log(`${goLogTime()} Wrote ${Buffer.byteLength(body)} Bytes - Duration: 0.001s`);
-                sendText(res, 200, body);
-              });
-            },
-      signal(name) {
-        if (name !== 'SIGTERM') return false;
-        context.log(`${goLogTime()} SIGTERM received.. shutting down server in 5s`);
-        context.log(`${goLogTime()} No new connections allowed. Exiting in: 5s`);
-        context.exit(0);
-        return true;
-      },
     };
   },
 };
