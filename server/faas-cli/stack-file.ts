@@ -2,7 +2,7 @@
 // functions with their image, fprocess, environment, labels, annotations, limits and namespace; refused with
 // faas-cli's own messages.
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { isScalar, parseDocument } from 'yaml';
 import { CliError } from './gateway-client.js';
 
 export interface StackFunction {
@@ -49,8 +49,14 @@ export async function loadStack(source: string): Promise<Stack> {
 
 export function parseStack(text: string): Stack {
   let doc: unknown;
+  let versionText = '';
   try {
-    doc = parse(text);
+    const parsed = parseDocument(text);
+    if (parsed.errors.length > 0) throw parsed.errors[0];
+    doc = parsed.toJS();
+    // Go reads `version: 1.0` into a string as written; a JSON number would be 1.
+    const node = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? parsed.get('version', true) : undefined;
+    if (node !== undefined) versionText = isScalar(node) ? (node.source ?? String(node.value)) : String(node);
   } catch (error) {
     throw new CliError(`yaml: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -60,7 +66,7 @@ export function parseStack(text: string): Stack {
   if (providerName !== 'openfaas') {
     throw new CliError(`['openfaas'] is the only valid "provider.name" for the OpenFaaS CLI, but you gave: ${providerName}`);
   }
-  const version = root.version === undefined ? '' : String(root.version);
+  const version = versionText;
   if (version !== '' && version !== '1.0') throw new CliError(`['1.0'] are the only valid versions for the stack file - found: ${version}`);
   const functions = typeof root.functions === 'object' && root.functions !== null ? (root.functions as Record<string, unknown>) : {};
   const out: StackFunction[] = [];
