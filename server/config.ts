@@ -15,6 +15,8 @@ export interface StartConfig {
   maxSessions: number;
   allowOrigins: string[];
   shell: string | undefined;
+  /** The cluster learners' shells reach through KUBECONFIG: the embedded sandbox, or none. */
+  cluster: 'sandbox' | 'none';
   quiet: boolean;
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -40,6 +42,8 @@ Options:
   --max-sessions N    most shells at once (default ${DEFAULT_MAX_SESSIONS})
   --allow-origin URL  another page origin allowed to open terminals (repeatable; e.g. behind a proxy)
   --shell PATH        the shell to run (bash; default: $SHELL when it is bash)
+  --cluster KIND      the cluster shells reach: sandbox (default; embedded, no Docker, Knative and
+                      OpenFaaS installed) or none
   --quiet             print only the address
   -h, --help          show this help
 `;
@@ -77,10 +81,13 @@ export function parseStartConfig(argv: string[], env: Readonly<Record<string, st
     'max-sessions': { type: 'string' },
     'allow-origin': { type: 'string', multiple: true },
     shell: { type: 'string' },
+    cluster: { type: 'string' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (v.help) throw new ConfigError(START_USAGE);
+  const cluster = v.cluster ?? 'sandbox';
+  if (cluster !== 'sandbox' && cluster !== 'none') throw new ConfigError(`--cluster takes sandbox or none, not "${cluster}"`);
   const port = portOption(v.port, DEFAULT_PORT);
   const given = v.token ?? env.KUBECLASS_TOKEN;
   if (given !== undefined && !/^[A-Za-z0-9._~-]{8,256}$/.test(given)) {
@@ -100,6 +107,7 @@ export function parseStartConfig(argv: string[], env: Readonly<Record<string, st
     maxSessions: positiveInt('max-sessions', v['max-sessions'], DEFAULT_MAX_SESSIONS),
     allowOrigins: v['allow-origin'] ?? [],
     shell: v.shell ?? env.SHELL,
+    cluster,
     quiet: v.quiet ?? false,
     env,
   };

@@ -1,5 +1,6 @@
 // The composition root: builds the parts from the configuration, starts them, and takes them down again.
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { StartConfig } from './config.js';
@@ -8,6 +9,8 @@ import { createHttpServer } from './http/http-server.js';
 import { loadStaticFiles } from './http/static-files.js';
 import { SessionManager } from './terminal/session-manager.js';
 import { resolveShell } from './terminal/shell-launch.js';
+import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-server.js';
+import { writeKubeconfig } from './clusters/sandbox/kubeconfig.js';
 
 export interface RunningServer {
   /** The address to open, token included. */
@@ -26,12 +29,14 @@ export async function startServer(config: StartConfig, log: (message: string) =>
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const files = loadStaticFiles(CLIENT_DIR);
   if (!files.has('index.html')) log(`warning: the page is not built (${CLIENT_DIR}); run npm run build`);
+  const cluster = config.cluster === 'sandbox' ? await startPlaygroundSandbox(config.dataDir, log) : undefined;
   const sessions = new SessionManager({
     dataDir: config.dataDir,
     shell: resolveShell(config.shell),
     graceMs: config.graceMs,
     maxSessions: config.maxSessions,
     serverEnv: config.env,
+    ...(cluster ? { shellEnv: { KUBECONFIG: cluster.kubeconfig } } : {}),
     log,
   });
   // With --port 0 the origins are only known after listening; the set is filled then.
@@ -65,6 +70,7 @@ export async function startServer(config: StartConfig, log: (message: string) =>
           sessions.close(),
           new Promise<void>((resolve) => server.close(() => resolve())),
         ]);
+        await cluster?.sandbox.close();
       })();
       return closing;
     },
@@ -72,4 +78,19 @@ export async function startServer(config: StartConfig, log: (message: string) =>
       sessions.killAllNow();
     },
   };
+}
+
+/**
+ * The playground's cluster where there is no Docker: one sandbox on 127.0.0.1, as a kind cluster's ports are
+ * (Kourier on port 80, the OpenFaaS gateway on 31112, when free), with its kubeconfig in the data directory.
+ */
+async function startPlaygroundSandbox(dataDir: string, log: (message: string) => void): Promise<{ sandbox: RunningSandbox; kubeconfig: string }> {
+  const runtimeDir = join(dataDir, 'sandbox');
+  mkdirSync(runtimeDir, { recursive: true, mode: 0o700 });
+  const sandbox = await startSandbox({ host: '127.0.0.1', runtimeDir });
+  const kubeconfig = join(dataDir, 'kubeconfig');
+  writeKubeconfig(kubeconfig, sandbox.url, sandbox.token, sandbox.caPem);
+  const extras = [sandbox.ingress ? `Knative at http://${sandbox.ingress.host}:${sandbox.ingress.port}` : '', sandbox.openfaas ? `OpenFaaS at http://${sandbox.openfaas.host}:${sandbox.openfaas.port}` : ''].filter(Boolean);
+  log(`cluster: sandbox (embedded, no Docker) at ${sandbox.url}${extras.length ? `; ${extras.join(', ')}` : ''}`);
+  return { sandbox, kubeconfig };
 }

@@ -15,6 +15,8 @@ export interface SessionManagerOptions {
   maxSessions: number;
   ringBytes?: number;
   serverEnv: Readonly<Record<string, string | undefined>>;
+  /** Variables every shell gets (KUBECONFIG of the cluster). */
+  shellEnv?: Readonly<Record<string, string>>;
   log: (message: string) => void;
 }
 
@@ -133,7 +135,7 @@ export class SessionManager {
       nonce,
       marker,
       serverEnv: this.options.serverEnv,
-      extraEnv: { KUBECLASS_STATE_DIR: stateDir(workspace) },
+      extraEnv: { ...this.options.shellEnv, KUBECLASS_STATE_DIR: stateDir(workspace) },
     });
     const session = new TerminalSession({
       id,
