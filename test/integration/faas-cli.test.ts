@@ -2,7 +2,7 @@
 // deploy a stack file, list, invoke, describe, store deploy, remove) with faas-cli's lines, and its refusals
 // (no credentials, a wrong password, bad stack files, the article's dead URL answering 404).
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../../server/clusters/sandbox/sandbox-server.js';
 import { Kubectl } from '../support/kubectl.js';
+import { runProcess, type ProcessResult } from '../support/run-process.js';
 
 const FAAS_CLI = fileURLToPath(new URL('../../../bin/tools/faas-cli', import.meta.url));
 
@@ -38,18 +39,9 @@ describe('faas-cli against the sandbox gateway', () => {
   let gateway: string;
   let notFound: Server;
 
-  /** Runs kubeclass's faas-cli asynchronously (the gateway answers from this process). */
-  const faas = (args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [FAAS_CLI, ...args], { env: { PATH: process.env.PATH, HOME: home, OPENFAAS_URL: gateway }, cwd: home });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-      child.stdin.end(input);
-    });
+  /** Runs kubeclass's faas-cli (asynchronously: the gateway answers from this process). */
+  const faas = (args: string[], input = ''): Promise<ProcessResult> =>
+    runProcess(process.execPath, [FAAS_CLI, ...args], { input, env: { PATH: process.env.PATH, HOME: home, OPENFAAS_URL: gateway }, cwd: home });
 
   before(async () => {
     sandbox = await startSandbox({ knative: false });

@@ -6,17 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CLI } from '../support/server-process.js';
+import { runProcess } from '../support/run-process.js';
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('kubeclass sandbox', () => {
   it('writes a kind-style kubeconfig that real kubectl uses, and stops on SIGTERM', async () => {
@@ -38,9 +29,9 @@ describe('kubeclass sandbox', () => {
       assert.match(config, /server: https:\/\/127\.0\.0\.1:\d+/);
       assert.match(config, /certificate-authority-data: \S+/);
       const env = { PATH: process.env.PATH, HOME: dir, KUBECONFIG: kubeconfig };
-      const ctx = await run('kubectl', ['config', 'current-context'], env);
+      const ctx = await runProcess('kubectl', ['config', 'current-context'], { env });
       assert.equal(ctx.stdout.trim(), 'kind-kubeclass');
-      const nodes = await run('kubectl', ['get', 'nodes', '-o', 'name'], env);
+      const nodes = await runProcess('kubectl', ['get', 'nodes', '-o', 'name'], { env });
       assert.equal(nodes.stdout.trim(), 'node/kubeclass-control-plane', nodes.stderr);
       const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
       proc.kill('SIGTERM');
@@ -52,7 +43,7 @@ describe('kubeclass sandbox', () => {
   });
 
   it('asks for --kubeconfig', async () => {
-    const r = await run(process.execPath, [CLI, 'sandbox'], process.env);
+    const r = await runProcess(process.execPath, [CLI, 'sandbox'], { env: process.env });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--kubeconfig FILE is required/);
   });

@@ -3,10 +3,11 @@
 // and curl with a Host header is answered by the revision's container. Then revisions, traffic splits, tags,
 // scale to zero and back, failures and clean-up.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type RunningSandbox } from '../../server/clusters/sandbox/sandbox-server.js';
 import { Kubectl, normaliseAges } from '../support/kubectl.js';
+import { until } from '../support/wait.js';
+import { curl } from '../support/run-process.js';
 
 const HELLO = (target: string, extra = ''): string => `apiVersion: serving.knative.dev/v1
 kind: Service
@@ -23,28 +24,7 @@ spec:
           value: "${target}"
 ${extra}`;
 
-/** The real curl, asynchronously (the gateway answers from this process). */
-function curl(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('curl', ['-sS', '--max-time', '30', ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('Knative Serving in the sandbox, through real kubectl and curl', () => {
   let sandbox: RunningSandbox;

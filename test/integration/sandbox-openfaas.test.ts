@@ -10,26 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type RunningSandbox } from '../../server/clusters/sandbox/sandbox-server.js';
 import { Kubectl, normaliseAges } from '../support/kubectl.js';
+import { curl } from '../support/run-process.js';
 
-interface CurlResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-/** The real curl, asynchronously (the gateway answers from this process). */
-function curl(args: string[], input?: string): Promise<CurlResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('curl', ['-sS', '--max-time', '30', ...args]);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 /** What a program on this machine prints for some input: the expected output of a real fprocess. */
 function real(program: string, input: string): string {

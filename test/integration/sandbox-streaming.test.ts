@@ -12,21 +12,13 @@ import WebSocket from 'ws';
 import { startSandbox, type RunningSandbox } from '../../server/clusters/sandbox/sandbox-server.js';
 import { Kubectl } from '../support/kubectl.js';
 import { processesUnder } from '../support/processes.js';
+import { until } from '../support/wait.js';
 
 const POD = (name: string, image: string, command?: string[], args?: string[]): string =>
   JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: name } }, spec: { containers: [{ name, image, ...(command ? { command } : {}), ...(args ? { args } : {}) }] } });
 
 const SERVICE = JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

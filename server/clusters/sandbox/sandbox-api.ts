@@ -23,7 +23,7 @@ import { startControllers, type RunningControllers } from './controllers/index.j
 import type { Timing } from './controllers/timing.js';
 import { randomSuffix } from './names.js';
 import { admitKnative } from './knative/webhook.js';
-import { scaleOf, scaleSelector, SCALE_TYPE } from './scale-subresource.js';
+import { scaleOf } from './scale-subresource.js';
 import { streamLog } from './log-subresource.js';
 import { validateName } from './validation.js';
 import { checkWrite, fieldValidationOf, warningHeader } from './schema/check.js';

@@ -6,11 +6,11 @@
 // then Complete, or FailureTarget then Failed once the remaining pods are gone.
 import { isDeepStrictEqual } from 'node:util';
 import { isRecord, type KubeObject } from '../kube-object.js';
-import { randomSuffix } from '../names.js';
 import { resourceKey, type StoreEvent } from '../object-store.js';
 import type { ControllerContext } from './controller-context.js';
 import { findCondition, isTrue, JOB_REASONS, jobConditions, setCondition, type JobCondition } from './job-conditions.js';
-import { controllerOf, controllerRef, isControlledBy } from './owner.js';
+import { controllerOf, isControlledBy } from './owner.js';
+import { podFromTemplate } from './pod-template.js';
 import { isReady, podPhase } from './pod-state.js';
 import { nowTimestamp, timestamp } from './time.js';
 import { keyOf, splitKey, WorkQueue } from './work-queue.js';
@@ -201,23 +201,9 @@ export class JobController {
   }
 
   private createPod(job: KubeObject, spec: Record<string, unknown>): KubeObject {
-    const template = isRecord(spec.template) ? spec.template : {};
-    const meta = isRecord(template.metadata) ? template.metadata : {};
-    const prefix = `${job.metadata.name}-`;
-    const pod: KubeObject = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: `${prefix}${randomSuffix()}`,
-        generateName: prefix,
-        namespace: job.metadata.namespace,
-        ...(isRecord(meta.labels) ? { labels: structuredClone(meta.labels) as Record<string, string> } : {}),
-        ...(isRecord(meta.annotations) ? { annotations: structuredClone(meta.annotations) as Record<string, string> } : {}),
-        ownerReferences: [controllerRef(job)],
-        finalizers: [TRACKING_FINALIZER],
-      },
-      spec: structuredClone(isRecord(template.spec) ? template.spec : {}),
-    };
+    const pod = podFromTemplate(job, spec.template);
+    // The job controller counts a pod before it lets it go.
+    pod.metadata.finalizers = [TRACKING_FINALIZER];
     const created = this.ctx.createObject(this.ctx.types.pods, pod);
     this.ctx.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, SOURCE);
     return created;

@@ -5,9 +5,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { isRecord, type KubeObject } from '../kube-object.js';
 import type { StoreEvent } from '../object-store.js';
 import { resourceKey } from '../object-store.js';
-import { randomSuffix } from '../names.js';
 import type { ControllerContext } from './controller-context.js';
-import { controllerOf, controllerRef, isControlledBy } from './owner.js';
+import { controllerOf, isControlledBy } from './owner.js';
+import { podFromTemplate } from './pod-template.js';
 import { isActive, isAvailable, isReady, podPhase } from './pod-state.js';
 import { keyOf, splitKey, WorkQueue } from './work-queue.js';
 
@@ -55,22 +55,7 @@ export class ReplicaSetController {
   }
 
   private createPod(rs: KubeObject, spec: Record<string, unknown>): void {
-    const template = isRecord(spec.template) ? spec.template : {};
-    const meta = isRecord(template.metadata) ? template.metadata : {};
-    const prefix = `${rs.metadata.name}-`;
-    const pod: KubeObject = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: `${prefix}${randomSuffix()}`,
-        generateName: prefix,
-        namespace: rs.metadata.namespace,
-        ...(isRecord(meta.labels) ? { labels: structuredClone(meta.labels) as Record<string, string> } : {}),
-        ...(isRecord(meta.annotations) ? { annotations: structuredClone(meta.annotations) as Record<string, string> } : {}),
-        ownerReferences: [controllerRef(rs)],
-      },
-      spec: structuredClone(isRecord(template.spec) ? template.spec : {}),
-    };
+    const pod = podFromTemplate(rs, spec.template);
     const created = this.ctx.createObject(this.ctx.types.pods, pod);
     this.ctx.events.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, SOURCE);
   }

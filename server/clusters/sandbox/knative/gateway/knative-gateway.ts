@@ -12,6 +12,8 @@ import type { Autoscaler } from '../controllers/autoscaler.js';
 import { isTrue } from '../controllers/conditions.js';
 import { ANNOTATION, KEYS, KOURIER_CLASS, knativeType, LABEL } from '../controllers/knative-types.js';
 import { userPort } from '../controllers/revision-defaults.js';
+import type { StoreEvent } from '../../object-store.js';
+import { waitFor } from '../../store-wait.js';
 
 interface Split {
   serviceName: string;
@@ -116,21 +118,8 @@ export class KnativeGateway {
     const now = this.pickPod(namespace, revision);
     if (now) return Promise.resolve(now);
     this.autoscaler.wake(namespace, revision);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        unsubscribe();
-        resolve(undefined);
-      }, ACTIVATION_TIMEOUT_MS);
-      timer.unref();
-      const unsubscribe = this.ctx.store.subscribe((event) => {
-        if (event.object.metadata.labels?.[LABEL.revision] !== revision || event.object.kind !== 'Pod') return;
-        const pod = this.pickPod(namespace, revision);
-        if (!pod) return;
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(pod);
-      });
-    });
+    const concerned = (event: StoreEvent): boolean => event.object.kind === 'Pod' && event.object.metadata.labels?.[LABEL.revision] === revision;
+    return waitFor(this.ctx.store, () => this.pickPod(namespace, revision), ACTIVATION_TIMEOUT_MS, concerned);
   }
 
   private pickPod(namespace: string, revision: string): KubeObject | undefined {

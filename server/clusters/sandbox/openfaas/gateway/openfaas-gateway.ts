@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import type { ControllerContext } from '../../controllers/controller-context.js';
 import type { Kubelet } from '../../controllers/kubelet.js';
 import { isRecord } from '../../kube-object.js';
+import type { StoreEvent } from '../../object-store.js';
+import { waitFor } from '../../store-wait.js';
 import type { HttpHandler } from '../../runtime/container-types.js';
 import { FAAS_NETES_VERSION, FUNCTION_NAMESPACE, GATEWAY_VERSION } from '../install/constants.js';
 import type { OpenFaasCredentials } from '../install/index.js';
@@ -187,23 +189,8 @@ export class OpenFaasGateway {
 
   /** A Ready address of the function's Endpoints (its pod's name), waiting while there is none. */
   private readyPod(namespace: string, name: string): Promise<string | undefined> {
-    const now = this.pickAddress(namespace, name);
-    if (now) return Promise.resolve(now);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        unsubscribe();
-        resolve(undefined);
-      }, READY_WAIT_MS);
-      timer.unref();
-      const unsubscribe = this.ctx.store.subscribe((event) => {
-        if (event.object.kind !== 'Endpoints' || event.object.metadata.name !== name || this.closed) return;
-        const pod = this.pickAddress(namespace, name);
-        if (!pod) return;
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(pod);
-      });
-    });
+    const concerned = (event: StoreEvent): boolean => !this.closed && event.object.kind === 'Endpoints' && event.object.metadata.name === name;
+    return waitFor(this.ctx.store, () => this.pickAddress(namespace, name), READY_WAIT_MS, concerned);
   }
 
   private pickAddress(namespace: string, name: string): string | undefined {
