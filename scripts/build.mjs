@@ -60,6 +60,18 @@ await build({
     loader: { '.css': 'css' },
     logLevel: 'warning',
 });
+// The sandbox OpenFaaS gateway's portal (/ui/): a page of its own, one script and one stylesheet, no chunks.
+await build({
+    entryPoints: { portal: join(root, 'client/openfaas-portal/portal.ts') },
+    outdir: join(out, 'client/openfaas-portal'),
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    minify: true,
+    logLevel: 'warning',
+});
+cpSync(join(root, 'client/openfaas-portal/portal.css'), join(out, 'client/openfaas-portal/portal.css'));
 for (const file of walk(join(root, 'client'))) {
   if (/\.(html|svg|png|ico)$/.test(file)) {
     const target = join(out, relative(root, file));

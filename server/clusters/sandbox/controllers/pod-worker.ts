@@ -13,6 +13,7 @@ import type { PodIpAllocator } from './pod-ips.js';
 import { podStatus, type ContainerState, type ContainerView, type TerminatedState } from './pod-status.js';
 import { timestamp } from './time.js';
 import { backoffMs } from './timing.js';
+import { mountedSecretFiles } from './secret-volumes.js';
 
 export interface NodeServices {
   ctx: ControllerContext;
@@ -268,6 +269,7 @@ export class PodWorker {
       ...(args ? { args } : {}),
       env,
       ...(typeof slot.spec.workingDir === 'string' ? { workingDir: slot.spec.workingDir } : {}),
+      files: mountedSecretFiles(this.node.ctx, pod, slot.spec),
     });
     slot.process = process;
     slot.runs.push(process);

@@ -2,8 +2,8 @@
 // processes (shell images, and commands other than the image's program on images that have /bin/sh) or
 // as emulated programs, and stops them as containerd would.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { containerArgv, containerEnv, expandReferences } from './container-command.js';
 import { DEFAULT_MAX_LOG_BYTES } from './container-log.js';
 import type { ContainerExit, ContainerLaunch, ContainerProcess, HttpHandler } from './container-types.js';
@@ -42,6 +42,16 @@ function emulatedProgram(launch: ContainerLaunch, argv: readonly string[]): Prog
   if (!overridden) return definition;
   const first = argv[0] ?? '';
   return definition.binaries.includes(first) || definition.binaries.includes(basename(first)) ? definition : undefined;
+}
+
+/** Secret volume files under the scratch root (`/var/openfaas/secrets/x` is `<root>/var/openfaas/secrets/x`). */
+function writeFiles(root: string, files: ContainerLaunch['files']): void {
+  for (const file of files ?? []) {
+    const target = join(root, file.path.replace(/^\/+/, ''));
+    if (!target.startsWith(`${root}/`)) continue;
+    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+    writeFileSync(target, file.data, { mode: 0o400 });
+  }
 }
 
 export class ContainerRuntime {
@@ -101,6 +111,7 @@ export class ContainerRuntime {
     const id = randomBytes(8).toString('hex');
     const root = join(this.options.rootDir, `${launch.namespace}_${launch.podName}_${launch.podUid}`, `${launch.containerName}-${id}`);
     mkdirSync(root, { recursive: true, mode: 0o700 });
+    writeFiles(root, launch.files);
     const workingDir = launch.workingDir ?? image.workingDir;
     let cwd = root;
     if (workingDir !== undefined && workingDir !== '' && workingDir !== '/') {
@@ -124,6 +135,11 @@ export class ContainerRuntime {
     const root = join(this.options.rootDir, `${launch.namespace}_${launch.podName}_${launch.podUid}`, `${launch.containerName}-${id}`);
     const target = { env: { ...env, HOME: env.HOME ?? root, [CONTAINER_MARKER_VAR]: id }, cwd: root, executables: launch.resolved.image.hasShell === true };
     this.execTargets.set(container, target);
+    if (launch.files && launch.files.length > 0) {
+      // A watchdog's forks read mounted secrets: the root is made now, and removed at the end like an exec's.
+      writeFiles(root, launch.files);
+      this.execUsed.add(target);
+    }
     void container.exited.then(() => {
       // Only after an exec: the search through /proc costs a few milliseconds, too much for every idle program.
       if (!this.execUsed.has(target)) return;

@@ -17,6 +17,8 @@ export interface ContainerLaunch {
   workingDir?: string;
   /** the pod's IP, for programs that print or serve it (whoami, httpd); 127.0.0.1 when absent */
   podIP?: string;
+  /** files of Secret volumes (absolute container paths), written under the scratch root that stands for `/` */
+  files?: ReadonlyArray<{ path: string; data: Buffer }>;
 }
 
 export interface ContainerExit {

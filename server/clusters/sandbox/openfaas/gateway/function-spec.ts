@@ -4,6 +4,7 @@
 // Deployment, in the field order the provider's JSON has.
 import { isRecord, type KubeObject } from '../../kube-object.js';
 import { CE_MAX_REPLICAS, FUNCTION_NAMESPACE } from '../install/constants.js';
+import type { SecretsConfig } from './function-secrets.js';
 
 /** faas-provider's FunctionDeployment: what faas-cli POSTs and PUTs to /system/functions. */
 export interface FunctionDeployment {
@@ -114,8 +115,8 @@ const probe = (): Record<string, unknown> => ({
 });
 
 /** The pod template faas-netes writes (on deploy and again on update). */
-function podTemplate(request: FunctionDeployment, annotations: Record<string, string>, extraLabels: Record<string, string> = {}): Record<string, unknown> {
-  return {
+function podTemplate(request: FunctionDeployment, annotations: Record<string, string>, extraLabels: Record<string, string> = {}, secrets?: SecretsConfig): Record<string, unknown> {
+  const template = {
     metadata: { name: request.service, labels: { faas_function: request.service, ...extraLabels, ...(request.labels ?? {}) }, annotations },
     spec: {
       nodeSelector: {},
@@ -136,9 +137,20 @@ function podTemplate(request: FunctionDeployment, annotations: Record<string, st
       dnsPolicy: 'ClusterFirst',
     },
   };
+  return secrets ? withSecrets(template, secrets) : template;
 }
 
-export function functionDeployment(request: FunctionDeployment, annotations: Record<string, string>): KubeObject {
+/** The projected secrets volume, its mount in every container, and pull secrets (function-secrets.ts). */
+function withSecrets<T extends { spec: { containers: Array<Record<string, unknown>> } & Record<string, unknown> }>(template: T, secrets: SecretsConfig): T {
+  if (secrets.volumes.length > 0) {
+    template.spec.volumes = secrets.volumes;
+    for (const c of template.spec.containers) c.volumeMounts = secrets.volumeMounts;
+  }
+  if (secrets.imagePullSecrets.length > 0) template.spec.imagePullSecrets = secrets.imagePullSecrets;
+  return template;
+}
+
+export function functionDeployment(request: FunctionDeployment, annotations: Record<string, string>, secrets?: SecretsConfig): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -148,16 +160,16 @@ export function functionDeployment(request: FunctionDeployment, annotations: Rec
       replicas: minReplicas(request.labels) ?? 1,
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
       revisionHistoryLimit: 10,
-      template: podTemplate(request, annotations),
+      template: podTemplate(request, annotations, {}, secrets),
     },
   };
 }
 
 /** The Deployment after PUT /system/functions: image, env, labels (plus faas-netes' `uid`), annotations, resources, probes. */
-export function updatedDeployment(current: KubeObject, request: FunctionDeployment, annotations: Record<string, string>): KubeObject {
+export function updatedDeployment(current: KubeObject, request: FunctionDeployment, annotations: Record<string, string>, secrets?: SecretsConfig): KubeObject {
   const spec = isRecord(current.spec) ? current.spec : {};
   const replicas = minReplicas(request.labels) ?? spec.replicas;
-  const template = podTemplate(request, annotations, { uid: String(Date.now() % 1e9) });
+  const template = podTemplate(request, annotations, { uid: String(Date.now() % 1e9) }, secrets);
   return { ...current, metadata: { ...current.metadata, annotations }, spec: { ...spec, replicas, template } };
 }
 

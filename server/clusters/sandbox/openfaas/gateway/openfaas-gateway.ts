@@ -15,6 +15,9 @@ import type { HttpHandler } from '../../runtime/container-types.js';
 import { FAAS_NETES_VERSION, FUNCTION_NAMESPACE, GATEWAY_VERSION } from '../install/constants.js';
 import type { OpenFaasCredentials } from '../install/index.js';
 import { callHandler, type InMemoryResponse } from './in-memory-http.js';
+import { LogsApi } from './logs-api.js';
+import { servePortal } from './portal-assets.js';
+import { SecretsApi } from './secrets-api.js';
 import { goError, goWrite, SystemApi } from './system-api.js';
 
 /** How long a call waits for a function with no Ready replica (the gateway's scale-from-zero polling). */
@@ -36,6 +39,8 @@ export class OpenFaasGateway {
   private server?: Server;
   private readonly invocations = new Map<string, number>();
   private readonly system: SystemApi;
+  private readonly secrets: SecretsApi;
+  private readonly logs: LogsApi;
   private readonly queue: Array<{ call: Invocation; callbackUrl: string | undefined }> = [];
   private draining = false;
   private closed = false;
@@ -48,6 +53,8 @@ export class OpenFaasGateway {
     private readonly credentials: OpenFaasCredentials,
   ) {
     this.system = new SystemApi(ctx, this.invocations);
+    this.secrets = new SecretsApi(ctx);
+    this.logs = new LogsApi(ctx, kubelet);
   }
 
   async listen(host: string, port: number): Promise<number> {
@@ -86,12 +93,14 @@ export class OpenFaasGateway {
       if (fn[1] === 'async-function') return this.enqueue(res, call);
       return this.invokeSync(res, call);
     }
-    if (path.startsWith('/system/')) {
+    // The portal is behind the same basic auth as the API, as the gateway serves its UI.
+    if (path.startsWith('/system/') || path === '/ui' || path.startsWith('/ui/')) {
       if (!this.authorised(req)) {
         res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="Restricted"', 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': '19' });
         res.end('invalid credentials');
         return;
       }
+      if (!path.startsWith('/system/')) return servePortal(res, method, path);
       return this.systemRoute(res, method, path, url, body.toString());
     }
     goError(res, 404, '404 page not found');
@@ -122,6 +131,11 @@ export class OpenFaasGateway {
       if (method === 'POST') return this.system.deploy(res, body);
       if (method === 'PUT') return this.system.update(res, body);
       return this.system.remove(res, body, namespace);
+    }
+    if (path === '/system/secrets') return this.secrets.handle(res, method, url.searchParams, body);
+    if (path === '/system/logs') {
+      if (allow('GET')) this.logs.handle(res, url.searchParams);
+      return;
     }
     if (path === '/system/namespaces') {
       if (allow('GET')) goWrite(res, 200, JSON.stringify([FUNCTION_NAMESPACE]), 'application/json');

@@ -6,6 +6,7 @@ import type { ControllerContext } from '../../controllers/controller-context.js'
 import { applyDefaults } from '../../defaults.js';
 import { isRecord } from '../../kube-object.js';
 import { CE_MAX_FUNCTIONS, CE_MAX_REPLICAS, FUNCTION_NAMESPACE } from '../install/constants.js';
+import { secretsConfig, type SecretsConfig } from './function-secrets.js';
 import { buildAnnotations, functionDeployment, functionService, functionStatus, parseFunctionDeployment, updatedDeployment, validateDeployRequest } from './function-spec.js';
 
 /** Go's http.Error: text/plain, nosniff, the message and a newline. */
@@ -62,7 +63,7 @@ export class SystemApi {
     if (this.ctx.store.get(this.ctx.types.deployments, FUNCTION_NAMESPACE, request.service)) {
       return goError(res, 500, `unable create Deployment: deployments.apps "${request.service}" already exists`);
     }
-    this.ctx.createObject(this.ctx.types.deployments, functionDeployment(request, annotations));
+    this.ctx.createObject(this.ctx.types.deployments, functionDeployment(request, annotations, this.secretsOf(request.service, request.secrets ?? [])));
     if (this.ctx.store.get(this.ctx.types.services, FUNCTION_NAMESPACE, request.service)) {
       return goError(res, 400, `failed create Service: services "${request.service}" already exists`);
     }
@@ -76,11 +77,13 @@ export class SystemApi {
     const invalid = validateDeployRequest(request);
     if (invalid) return goError(res, 400, `validation failed: ${invalid}`);
     if ((request.namespace || FUNCTION_NAMESPACE) !== FUNCTION_NAMESPACE) return goError(res, 400, `namespace must be: ${FUNCTION_NAMESPACE}`);
+    const missing = this.missingSecret(request.secrets ?? []);
+    if (missing) return goError(res, 400, `unable to fetch secrets: secrets "${missing}" not found`);
     const annotations = buildAnnotations(request);
     if ('error' in annotations) return goError(res, 400, annotations.error);
     const current = this.ctx.store.get(this.ctx.types.deployments, FUNCTION_NAMESPACE, request.service);
     if (!current) return goError(res, 404, `unable update Deployment: ${request.service}.${FUNCTION_NAMESPACE}, error: deployments.apps "${request.service}" not found`);
-    const next = updatedDeployment(current, request, annotations);
+    const next = updatedDeployment(current, request, annotations, this.secretsOf(request.service, request.secrets ?? []));
     applyDefaults(next);
     this.ctx.store.update(this.ctx.types.deployments, next);
     if (!this.ctx.store.get(this.ctx.types.services, FUNCTION_NAMESPACE, request.service)) {
@@ -130,6 +133,15 @@ export class SystemApi {
     if (!current) return goWrite(res, 500, `Unable to lookup function deployment ${name}`);
     this.ctx.store.update(this.ctx.types.deployments, { ...current, spec: { ...(isRecord(current.spec) ? current.spec : {}), replicas: Math.min(replicas, CE_MAX_REPLICAS) } });
     goWrite(res, 202);
+  }
+
+  private secretsOf(service: string, names: string[]): SecretsConfig {
+    const type = this.ctx.registry.find('', 'v1', 'secrets');
+    const found = new Map(names.flatMap((n) => {
+      const s = type ? this.ctx.store.get(type, FUNCTION_NAMESPACE, n) : undefined;
+      return s ? [[n, s] as const] : [];
+    }));
+    return secretsConfig(service, names, found);
   }
 
   private missingSecret(names: string[]): string | undefined {
