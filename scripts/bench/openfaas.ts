@@ -3,7 +3,7 @@
 // ghcr.io/openfaas/alpine, a real fork per request) with N requests in flight, with 1 and 15 functions (CE's
 // maximum) deployed, and the sandbox's memory growth. The sandbox runs in a child process; calls go over HTTP with
 // keep-alive. Prints a table; JSON to test/artifacts/bench-openfaas.json. `--inflight N` (default 16),
-// `--seconds S` per hot round (default 3).
+// `--seconds S` per hot round (default 3), `--profile DIR` writes the sandbox's CPU profile there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -26,7 +26,9 @@ const SECONDS = arg('seconds', 3);
 const MAX_FUNCTIONS = 15;
 
 function startHost(): Promise<Host> {
-  const proc = spawn(process.execPath, [HOST], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = process.argv.indexOf('--profile');
+  const flags = profile >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profile + 1]}`] : [];
+  const proc = spawn(process.execPath, [...flags, HOST], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout?.on('data', (d: Buffer) => {
