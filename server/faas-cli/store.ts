@@ -17,5 +17,8 @@ export const STORE: readonly StoreFunction[] = [
   { name: 'wordcount', title: 'wordcount', author: 'openfaas', description: 'Count the lines, words and bytes of the request body', image: 'ghcr.io/openfaas/alpine:latest', fprocess: 'wc' },
   { name: 'base64', title: 'base64', author: 'openfaas', description: 'Encode the request body as base64', image: 'ghcr.io/openfaas/alpine:latest', fprocess: 'base64' },
   { name: 'echoit', title: 'echoit', author: 'openfaas', description: 'Echo back the request body', image: 'ghcr.io/openfaas/alpine:latest', fprocess: 'cat' },
-  { name: 'sleep', title: 'sleep', author: 'openfaas', description: 'Sleep for two seconds, then answer (a slow function for load tests)', image: 'ghcr.io/openfaas/alpine:latest', fprocess: 'sleep 2' },
+  // The real store's sleep: a Go function, 2s unless X-Sleep (or X-Min-Sleep and X-Max-Sleep) says otherwise.
+  { name: 'sleep', title: 'sleep', author: 'openfaas', description: 'Sleep for sleep_duration (2s) or the X-Sleep header, then answer', image: 'ghcr.io/openfaas/sleep:latest', fprocess: './handler', environment: { sleep_duration: '2s', combine_output: 'false' } },
+  { name: 'nodeinfo', title: 'NodeInfo', author: 'openfaas', description: 'Get info about the machine that you\'re deployed on: hostname, arch, CPUs, memory, platform, uptime', image: 'ghcr.io/openfaas/nodeinfo:latest', fprocess: 'node index.js' },
+  { name: 'markdown', title: 'Markdown Renderer', author: 'openfaas', description: 'Render the request body\'s Markdown as HTML', image: 'functions/markdown-render:latest', fprocess: './handler' },
 ];

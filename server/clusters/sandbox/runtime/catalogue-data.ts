@@ -285,4 +285,14 @@ export const CATALOGUE: readonly CatalogueImage[] = [
     hasShell: true,
     program: 'openfaas-watchdog',
   },
+  // Store functions on the of-watchdog (HTTP mode), emulated: see emulated/store-functions.ts.
+  ...storeFunction('ghcr.io/openfaas/nodeinfo', 'openfaas-nodeinfo', { fprocess: 'node index.js', mode: 'http' }),
+  ...storeFunction('docker.io/functions/nodeinfo', 'openfaas-nodeinfo', { fprocess: 'node index.js', mode: 'http' }),
+  ...storeFunction('ghcr.io/openfaas/sleep', 'openfaas-sleep', { fprocess: './handler', mode: 'http' }),
+  ...storeFunction('docker.io/functions/markdown-render', 'openfaas-markdown', { fprocess: './handler', mode: 'http' }),
 ];
+
+/** An OpenFaaS template image: of-watchdog as CMD, the upstream process in fprocess. */
+function storeFunction(repository: string, program: string, env: Record<string, string>): CatalogueImage[] {
+  return [{ repository, tags: ['latest'], entrypoint: [], cmd: ['fwatchdog'], env: { PATH: ALPINE_PATH, ...env }, workingDir: '/home/app', exposedPorts: [8080], shell: false, hasShell: true, program }];
+}

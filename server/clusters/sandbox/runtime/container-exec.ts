@@ -4,6 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { constants as osConstants } from 'node:os';
 import type { IPty } from 'node-pty';
+import { execViaHelper, helperAvailable } from './fork-client.js';
 import { findExecutable, spawnConfined, spawnConfinedPty } from './host-process.js';
 
 /** What the runtime knows of a container for exec. */
@@ -24,6 +25,8 @@ export interface ExecOptions {
   output(stream: 'stdout' | 'stderr', data: Buffer): void;
   /** variables added to the container's environment for this process only (a watchdog's Http_* variables) */
   env?: Readonly<Record<string, string>>;
+  /** a process per request (a watchdog's fork): spawned by the fork helper, off the sandbox's event loop */
+  viaForkHelper?: boolean;
 }
 
 /** exitCode when it ran; startError (runc's `exec: "x": ...`) when it could not start. */
@@ -48,7 +51,9 @@ export function execInContainer(target: ExecTarget, argv: readonly string[], opt
   if ('error' in found) return failed(found.error);
   const env = options.env ? { ...target.env, ...options.env } : target.env;
   const spec = { file: found.file, argv, env, cwd: target.cwd, stdin: options.stdin };
-  return options.tty ? onPty(spawnConfinedPty(spec, options.size ?? { cols: 80, rows: 24 }), options) : onPipes(spawnConfined(spec), options);
+  if (options.tty) return onPty(spawnConfinedPty(spec, options.size ?? { cols: 80, rows: 24 }), options);
+  if (options.viaForkHelper && helperAvailable()) return execViaHelper(spec, options);
+  return execOnPipes(spawnConfined(spec), options);
 }
 
 function failed(startError: string): ExecProcess {
@@ -64,7 +69,8 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
-function onPipes(child: ChildProcess, options: ExecOptions): ExecProcess {
+/** A spawned child on pipes as an ExecProcess (also what the fork helper runs for its parent). */
+export function execOnPipes(child: ChildProcess, options: Pick<ExecOptions, 'output'>): ExecProcess {
   child.stdout?.on('data', (d: Buffer) => options.output('stdout', d));
   child.stderr?.on('data', (d: Buffer) => options.output('stderr', d));
   child.stdin?.on('error', () => {}); // a process that exits without reading its stdin: EPIPE is expected

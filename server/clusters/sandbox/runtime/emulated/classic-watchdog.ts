@@ -114,6 +114,7 @@ function pipeRequest(context: ProgramContext, config: WatchdogConfig, req: Incom
   const child = context.spawn?.(argv, {
     stdin: true,
     tty: false,
+    viaForkHelper: true,
     env: config.cgiHeaders ? watchdogEnv(req, body.length) : {},
     output: (stream, data) => {
       outBytes += data.length;

@@ -8,6 +8,7 @@ import { redis } from './redis.js';
 import { echoServer, helloApp, helloworldGo, httpEcho, pause, whoami } from './small-servers.js';
 import { openfaasWatchdog } from './classic-watchdog.js';
 import { OPENFAAS_PROGRAMS } from './openfaas.js';
+import { STORE_FUNCTION_PROGRAMS } from './store-functions.js';
 
 export const PROGRAMS: Readonly<Record<string, ProgramDefinition>> = {
   nginx,
@@ -29,4 +30,5 @@ export const PROGRAMS: Readonly<Record<string, ProgramDefinition>> = {
   'kourier-controller': kourierController,
   envoy,
   ...OPENFAAS_PROGRAMS,
+  ...STORE_FUNCTION_PROGRAMS,
 };
