@@ -66,9 +66,10 @@ async function sandbox(argv: string[]): Promise<number> {
     return 1;
   }
   writeKubeconfig(config.kubeconfig, running.url, running.token, running.caPem);
-  const gateway = running.ingress
-    ? `Knative Serving (Kourier) answers at http://${running.ingress.host}${running.ingress.port === 80 ? '' : `:${running.ingress.port}`} (curl -H "Host: <ksvc>.<namespace>.${running.ingress.host}.sslip.io").\n`
-    : '';
+  const gateway =
+    (running.ingress
+      ? `Knative Serving (Kourier) answers at http://${running.ingress.host}${running.ingress.port === 80 ? '' : `:${running.ingress.port}`} (curl -H "Host: <ksvc>.<namespace>.${running.ingress.host}.sslip.io").\n`
+      : '') + (running.openfaas ? `The OpenFaaS gateway answers at http://${running.openfaas.host}:${running.openfaas.port} (user admin, password in the basic-auth Secret).\n` : '');
   process.stdout.write(
     `\nA sandbox cluster is running at ${running.url} (context ${CONTEXT_NAME}). ${gateway}In another shell:\n\n` +
       `    export KUBECONFIG=${config.kubeconfig}\n    kubectl get nodes\n\nPress Ctrl-C to stop it.\n`,
