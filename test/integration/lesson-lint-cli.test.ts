@@ -1,6 +1,6 @@
 // `kubeclass lesson lint` through the real CLI process: what an author and CI run.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CLI } from '../support/server-process.js';
 import { runProcess } from '../support/run-process.js';
@@ -28,6 +28,14 @@ describe('kubeclass lesson lint', () => {
     );
     assert.equal(result.stdout, '1 lesson valid, 3 problems\n');
     assert.equal(result.code, 1);
+  });
+
+  it("lints the repository's own lessons clean", async () => {
+    const repo = join(dirname(CLI), '..', '..');
+    const result = await runProcess(process.execPath, [CLI, 'lesson', 'lint'], { cwd: repo });
+    assert.equal(result.stderr, '');
+    assert.match(result.stdout, /^[1-9]\d* lessons? valid, 0 problems\n$/);
+    assert.equal(result.code, 0);
   });
 
   it('refuses an unknown subcommand', async () => {
