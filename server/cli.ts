@@ -3,6 +3,7 @@
 import { CONTEXT_NAME, writeKubeconfig } from './clusters/sandbox/kubeconfig.js';
 import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-server.js';
 import { ConfigError, parseSandboxConfig, parseStartConfig, SANDBOX_USAGE, START_USAGE } from './config.js';
+import { lessonCommand } from './lessons/lint-command.js';
 import { startServer, type RunningServer } from './main.js';
 
 const USAGE = `Usage: kubeclass <command> [options]
@@ -10,6 +11,7 @@ const USAGE = `Usage: kubeclass <command> [options]
 Commands:
   start     serve the playground (what npm start runs)
   sandbox   run one sandbox cluster (a Kubernetes API for kubectl, no Docker) until Ctrl-C
+  lesson    lesson tools: \`kubeclass lesson lint [dir...]\` validates lessons
 
 Run kubeclass <command> --help for a command's options.
 `;
@@ -89,6 +91,8 @@ async function main(argv: string[]): Promise<number> {
       return start(rest);
     case 'sandbox':
       return sandbox(rest);
+    case 'lesson':
+      return lessonCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
     case undefined:
     case '-h':
     case '--help':
