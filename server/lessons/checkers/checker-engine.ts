@@ -63,6 +63,8 @@ interface CheckState {
   verdict: Verdict | undefined;
   firstPassedAt: number | undefined;
   running: boolean;
+  /** The evaluation under way (with any re-run it owes): what answer() waits for. */
+  inFlight: Promise<void> | undefined;
   /** Evidence that arrived while it was running: evaluate again when it ends. */
   pendingEvidence: number | undefined;
   deadlineTimer: NodeJS.Timeout | undefined;
@@ -125,7 +127,7 @@ export class CheckerEngine {
       cluster: kubeconfigPath ? this.reader(kubeconfigPath) : undefined,
       commands: [],
       answers: new Map(),
-      checks: new Map(step.checks.map((c) => [c.id, { id: c.id, spec: c.check, verdict: undefined, firstPassedAt: undefined, running: false, pendingEvidence: undefined, deadlineTimer: undefined }])),
+      checks: new Map(step.checks.map((c) => [c.id, { id: c.id, spec: c.check, verdict: undefined, firstPassedAt: undefined, running: false, inFlight: undefined, pendingEvidence: undefined, deadlineTimer: undefined }])),
       watch: undefined,
       debounce: undefined,
       retries: [],
@@ -240,24 +242,32 @@ export class CheckerEngine {
     if (state.spec.kind === 'within' && state.verdict?.passed) return;
     if (state.running) {
       state.pendingEvidence = Math.min(state.pendingEvidence ?? evidenceAt, evidenceAt);
-      return;
+      return state.inFlight;
     }
     state.running = true;
-    let verdict: Verdict;
-    try {
-      verdict = await evaluateCheck(state.spec, this.context(active, state.id));
-    } catch (error) {
-      verdict = { passed: false, message: `the check could not run: ${String(error)}`, at: this.now() };
+    const run = this.runOne(active, state, evidenceAt);
+    state.inFlight = run;
+    return run;
+  }
+
+  /** Evaluates until no evidence is owed: evidence that arrives meanwhile costs one more run, not one each. */
+  private async runOne(active: ActiveStep, state: CheckState, evidenceAt: number): Promise<void> {
+    let evidence: number | undefined = evidenceAt;
+    while (evidence !== undefined && !active.stopped) {
+      let verdict: Verdict;
+      try {
+        verdict = await evaluateCheck(state.spec, this.context(active, state.id));
+      } catch (error) {
+        verdict = { passed: false, message: `the check could not run: ${String(error)}`, at: this.now() };
+      }
+      if (active.stopped) break;
+      this.record(active, state, verdict, evidence);
+      this.scheduleDeadline(active, state);
+      evidence = state.pendingEvidence;
+      state.pendingEvidence = undefined;
     }
     state.running = false;
-    if (active.stopped) return;
-    this.record(active, state, verdict, evidenceAt);
-    this.scheduleDeadline(active, state);
-    const pending = state.pendingEvidence;
-    if (pending !== undefined) {
-      state.pendingEvidence = undefined;
-      await this.evaluateOne(active, state, pending);
-    }
+    state.inFlight = undefined;
   }
 
   private record(active: ActiveStep, state: CheckState, verdict: Verdict, evidenceAt: number): void {

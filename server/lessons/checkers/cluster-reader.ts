@@ -1,6 +1,8 @@
 // Reads objects through @kubernetes/client-node: finds what a lesson's `resource` names (plural, kind or short
-// name) by discovery, then gets or lists it with KubernetesObjectApi. Read-only by construction: no write
-// method is exposed.
+// name) by discovery, then gets or lists it. Grouped types go through CustomObjectsApi, which returns the object
+// as sent: KubernetesObjectApi deserialises by kind alone, so a Knative `Service` would come back as a core
+// V1Service without status.url. Core types keep KubernetesObjectApi (their models are exact). Read-only by
+// construction: no write method is exposed.
 import { CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObjectApi, type KubernetesObject, type V1APIResource } from '@kubernetes/client-node';
 
 export interface ResourceType {
@@ -49,7 +51,13 @@ export class ClusterReader {
   /** The object, or undefined when it does not exist. */
   async get(type: ResourceType, name: string, namespace: string | undefined): Promise<KubeObject | undefined> {
     try {
-      const metadata = type.namespaced ? { name, namespace: namespace ?? 'default' } : { name };
+      const ns = namespace ?? 'default';
+      const group = splitApiVersion(type.apiVersion);
+      if (group) {
+        const params = { ...group, plural: type.plural, name };
+        return (await (type.namespaced ? this.custom.getNamespacedCustomObject({ ...params, namespace: ns }) : this.custom.getClusterCustomObject(params))) as KubeObject;
+      }
+      const metadata = type.namespaced ? { name, namespace: ns } : { name };
       return (await this.objects.read({ apiVersion: type.apiVersion, kind: type.kind, metadata })) as KubeObject;
     } catch (error) {
       if (statusCode(error) === 404) return undefined;
@@ -59,6 +67,12 @@ export class ClusterReader {
 
   async list(type: ResourceType, namespace: string | undefined, labelSelector?: string): Promise<KubeObject[]> {
     const ns = type.namespaced ? (namespace ?? 'default') : undefined;
+    const group = splitApiVersion(type.apiVersion);
+    if (group) {
+      const params = { ...group, plural: type.plural, ...(labelSelector ? { labelSelector } : {}) };
+      const raw = (await (ns ? this.custom.listNamespacedCustomObject({ ...params, namespace: ns }) : this.custom.listClusterCustomObject(params))) as { items?: KubeObject[] };
+      return raw.items ?? [];
+    }
     const list = await this.objects.list(type.apiVersion, type.kind, ns, undefined, undefined, undefined, undefined, labelSelector);
     return list.items as KubeObject[];
   }
@@ -72,13 +86,19 @@ export class ClusterReader {
   private resources(apiVersion: string): Promise<V1APIResource[]> {
     let cached = this.discovered.get(apiVersion);
     if (!cached) {
-      const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
-      cached = (group ? this.custom.getAPIResources({ group, version: version ?? '' }) : this.core.getAPIResources()).then((l) => l.resources);
+      const group = splitApiVersion(apiVersion);
+      cached = (group ? this.custom.getAPIResources(group) : this.core.getAPIResources()).then((l) => l.resources);
       cached.catch(() => this.discovered.delete(apiVersion)); // a failed look is not remembered
       this.discovered.set(apiVersion, cached);
     }
     return cached;
   }
+}
+
+/** group and version of a grouped apiVersion; undefined for the core group ("v1"). */
+function splitApiVersion(apiVersion: string): { group: string; version: string } | undefined {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? undefined : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 function find(resources: V1APIResource[], wanted: string): V1APIResource | undefined {
