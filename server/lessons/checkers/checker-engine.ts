@@ -44,7 +44,7 @@ export interface CheckerEngineOptions {
   gateways?: Gateways;
   /** After a command, failing cluster checks are evaluated again after these delays (ms). */
   retryDelaysMs?: readonly number[];
-  /** Watch events closer together than this are one evaluation. */
+  /** Watch events after the first, closer together than this, are one evaluation at the window's end. */
   debounceMs?: number;
   /** Commands kept per step (oldest dropped). */
   maxCommands?: number;
@@ -82,6 +82,8 @@ interface ActiveStep {
   checks: Map<string, CheckState>;
   watch: ClusterWatch | undefined;
   debounce: NodeJS.Timeout | undefined;
+  /** The first change seen inside the current debounce window, still to evaluate. */
+  owedSince: number | undefined;
   retries: NodeJS.Timeout[];
   stopped: boolean;
 }
@@ -130,6 +132,7 @@ export class CheckerEngine {
       checks: new Map(step.checks.map((c) => [c.id, { id: c.id, spec: c.check, verdict: undefined, firstPassedAt: undefined, running: false, inFlight: undefined, pendingEvidence: undefined, deadlineTimer: undefined }])),
       watch: undefined,
       debounce: undefined,
+      owedSince: undefined,
       retries: [],
       stopped: false,
     };
@@ -211,14 +214,27 @@ export class CheckerEngine {
     return reader;
   }
 
+  /**
+   * The first change is evaluated at once (the verdict must follow the evidence within 100 ms); changes in the
+   * next debounce window (a rollout writes many objects) are gathered into one evaluation at its end.
+   */
   private clusterChanged(active: ActiveStep): void {
     if (active.stopped) return;
     const evidenceAt = this.now();
-    if (active.debounce) return; // the evaluation already scheduled will see this change too
-    active.debounce = setTimeout(() => {
+    if (active.debounce) {
+      active.owedSince ??= evidenceAt;
+      return;
+    }
+    this.evaluate(active, [...active.checks.values()].filter((s) => dependsOnCluster(s.spec)), evidenceAt);
+    const windowEnd = (): void => {
+      const owed = active.owedSince;
+      active.owedSince = undefined;
       active.debounce = undefined;
-      this.evaluate(active, [...active.checks.values()].filter((s) => dependsOnCluster(s.spec)), evidenceAt);
-    }, this.options.debounceMs ?? 50);
+      if (owed === undefined || active.stopped) return;
+      this.evaluate(active, [...active.checks.values()].filter((s) => dependsOnCluster(s.spec)), owed);
+      active.debounce = setTimeout(windowEnd, this.options.debounceMs ?? 50);
+    };
+    active.debounce = setTimeout(windowEnd, this.options.debounceMs ?? 50);
   }
 
   /** The cluster settles after kubectl returns (controllers, rollouts): look again at failing cluster checks. */
