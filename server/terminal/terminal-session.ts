@@ -61,6 +61,8 @@ export interface TerminalSessionOptions {
 export class TerminalSession {
   readonly id: string;
   readonly nonce: string;
+  /** The session's workspace directory (its HOME): lesson checkers read files there. */
+  readonly workspace: string;
   private readonly pty: pty.IPty;
   private readonly ring: RingBuffer;
   private readonly parser: OscParser;
@@ -81,6 +83,7 @@ export class TerminalSession {
   constructor(options: TerminalSessionOptions) {
     this.id = options.id;
     this.nonce = options.nonce;
+    this.workspace = options.workspace;
     this.marker = options.marker;
     this.ring = new RingBuffer(Math.max(options.ringBytes ?? DEFAULT_RING_BYTES, HIGH_WATER_BYTES * 2));
     this.detector = new CommandDetector({

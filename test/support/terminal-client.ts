@@ -5,6 +5,9 @@ import type { ServerProcess } from './server-process.js';
 
 type Ready = Extract<ServerMessage, { type: 'ready' }>;
 
+/** What a client needs of a server: a child process (startServer) or one started in the test's own process. */
+export type ServerAddress = Pick<ServerProcess, 'port' | 'token'>;
+
 export interface ConnectOptions {
   sessionId?: string;
   resumeFrom?: number;
@@ -55,7 +58,7 @@ export class TerminalClient {
     });
   }
 
-  static async connect(server: ServerProcess, options: ConnectOptions = {}): Promise<TerminalClient> {
+  static async connect(server: ServerAddress, options: ConnectOptions = {}): Promise<TerminalClient> {
     const ws = await TerminalClient.open(server, options);
     const client = new TerminalClient(ws, options.ack ?? true);
     ws.send(
@@ -73,7 +76,7 @@ export class TerminalClient {
   }
 
   /** Opens the websocket only; rejects with the HTTP status when the upgrade is refused. */
-  static open(server: ServerProcess, options: ConnectOptions = {}): Promise<WebSocket> {
+  static open(server: ServerAddress, options: ConnectOptions = {}): Promise<WebSocket> {
     const headers: Record<string, string> = {};
     const token = options.token === undefined ? server.token : options.token;
     if (token !== null) headers.Authorization = `Bearer ${token}`;

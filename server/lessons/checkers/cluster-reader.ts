@@ -1,0 +1,134 @@
+// Reads objects through @kubernetes/client-node: finds what a lesson's `resource` names (plural, kind or short
+// name) by discovery, then gets or lists it. Grouped types go through CustomObjectsApi, which returns the object
+// as sent: KubernetesObjectApi deserialises by kind alone, so a Knative `Service` would come back as a core
+// V1Service without status.url. Core types keep KubernetesObjectApi (their models are exact). Read-only by
+// construction: no write method is exposed.
+import { CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObjectApi, type KubernetesObject, type V1APIResource } from '@kubernetes/client-node';
+
+export interface ResourceType {
+  apiVersion: string;
+  kind: string;
+  plural: string;
+  namespaced: boolean;
+}
+
+export interface ObjectRef {
+  apiVersion: string;
+  resource: string;
+  namespace?: string | undefined;
+}
+
+/** An object as the API returns it: metadata, spec, status, any other field. */
+export type KubeObject = KubernetesObject & Record<string, unknown>;
+
+export class ClusterReader {
+  private readonly objects: KubernetesObjectApi;
+  private readonly core: CoreV1Api;
+  private readonly custom: CustomObjectsApi;
+  private readonly discovered = new Map<string, Promise<V1APIResource[]>>();
+
+  constructor(readonly kubeconfig: KubeConfig) {
+    this.objects = KubernetesObjectApi.makeApiClient(kubeconfig);
+    this.core = kubeconfig.makeApiClient(CoreV1Api);
+    this.custom = kubeconfig.makeApiClient(CustomObjectsApi);
+  }
+
+  /** The type `resource` names in `apiVersion`; throws a learner-readable error when there is none. */
+  async resolve(apiVersion: string, resource: string): Promise<ResourceType> {
+    const wanted = resource.toLowerCase();
+    let resources = await this.resources(apiVersion);
+    let found = find(resources, wanted);
+    if (!found) {
+      // A CRD installed after the first look (Knative's, during the lesson): ask again once.
+      this.discovered.delete(apiVersion);
+      resources = await this.resources(apiVersion);
+      found = find(resources, wanted);
+    }
+    if (!found) throw new Error(`the cluster serves no "${resource}" in ${apiVersion}`);
+    return { apiVersion, kind: found.kind, plural: found.name, namespaced: found.namespaced };
+  }
+
+  /** The object, or undefined when it does not exist. */
+  async get(type: ResourceType, name: string, namespace: string | undefined): Promise<KubeObject | undefined> {
+    try {
+      const ns = namespace ?? 'default';
+      const group = splitApiVersion(type.apiVersion);
+      if (group) {
+        const params = { ...group, plural: type.plural, name };
+        return (await (type.namespaced ? this.custom.getNamespacedCustomObject({ ...params, namespace: ns }) : this.custom.getClusterCustomObject(params))) as KubeObject;
+      }
+      const metadata = type.namespaced ? { name, namespace: ns } : { name };
+      return (await this.objects.read({ apiVersion: type.apiVersion, kind: type.kind, metadata })) as KubeObject;
+    } catch (error) {
+      if (statusCode(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async list(type: ResourceType, namespace: string | undefined, labelSelector?: string): Promise<KubeObject[]> {
+    const ns = type.namespaced ? (namespace ?? 'default') : undefined;
+    const group = splitApiVersion(type.apiVersion);
+    if (group) {
+      const params = { ...group, plural: type.plural, ...(labelSelector ? { labelSelector } : {}) };
+      const raw = (await (ns ? this.custom.listNamespacedCustomObject({ ...params, namespace: ns }) : this.custom.listClusterCustomObject(params))) as { items?: KubeObject[] };
+      return raw.items ?? [];
+    }
+    const list = await this.objects.list(type.apiVersion, type.kind, ns, undefined, undefined, undefined, undefined, labelSelector);
+    return list.items as KubeObject[];
+  }
+
+  /** The API path that lists (and watches) a type, across namespaces or in one. */
+  static path(type: ResourceType, namespace?: string): string {
+    const base = type.apiVersion.includes('/') ? `/apis/${type.apiVersion}` : `/api/${type.apiVersion}`;
+    return type.namespaced && namespace ? `${base}/namespaces/${namespace}/${type.plural}` : `${base}/${type.plural}`;
+  }
+
+  private resources(apiVersion: string): Promise<V1APIResource[]> {
+    let cached = this.discovered.get(apiVersion);
+    if (!cached) {
+      const group = splitApiVersion(apiVersion);
+      cached = (group ? this.custom.getAPIResources(group) : this.core.getAPIResources()).then((l) => l.resources);
+      cached.catch(() => this.discovered.delete(apiVersion)); // a failed look is not remembered
+      this.discovered.set(apiVersion, cached);
+    }
+    return cached;
+  }
+}
+
+/** group and version of a grouped apiVersion; undefined for the core group ("v1"). */
+function splitApiVersion(apiVersion: string): { group: string; version: string } | undefined {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? undefined : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+function find(resources: V1APIResource[], wanted: string): V1APIResource | undefined {
+  return resources.find(
+    (r) => !r.name.includes('/') && (r.name === wanted || r.kind.toLowerCase() === wanted || r.singularName === wanted || (r.shortNames ?? []).includes(wanted)),
+  );
+}
+
+/** The HTTP status of a client-node error (ApiException.code), if it has one. */
+export function statusCode(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** A client-node error as one line: the Status message the API sent, else the error's own. */
+export function errorMessage(error: unknown): string {
+  const body = (error as { body?: unknown } | null)?.body;
+  if (typeof body === 'string') {
+    try {
+      const status = JSON.parse(body) as { message?: string };
+      if (status.message) return status.message;
+    } catch {
+      // not a Status: fall through to the error's message
+    }
+  }
+  return error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
+}
+
+export function makeKubeConfig(kubeconfigPath: string): KubeConfig {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfigPath);
+  return kc;
+}

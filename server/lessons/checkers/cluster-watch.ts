@@ -1,0 +1,82 @@
+// Watches the API paths a step's `resource` checks name (client-node's Watch) and calls back on every
+// change; a watch that ends (timeout, a dropped connection) is opened again while the step lasts.
+import { Watch } from '@kubernetes/client-node';
+import type { CheckSpec } from '../check-spec.js';
+import { ClusterReader } from './cluster-reader.js';
+
+const REOPEN_DELAY_MS = 1000;
+
+interface WatchedObject {
+  metadata?: { name?: string; namespace?: string };
+}
+
+/** The resource checks of a list of checks, `within`'s inner ones included. */
+export function resourceChecks(checks: readonly CheckSpec[]): Array<Extract<CheckSpec, { kind: 'resource' }>> {
+  return checks.flatMap((c) => (c.kind === 'resource' ? [c] : c.kind === 'within' ? resourceChecks([c.check]) : []));
+}
+
+export class ClusterWatch {
+  private readonly controllers = new Set<AbortController>();
+  private closed = false;
+
+  constructor(
+    private readonly reader: ClusterReader,
+    private readonly onChange: () => void,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /**
+   * Starts a watch per distinct path; resolves once every watch is open (or failed to open). Only changes to the
+   * objects the checks name count: other objects' churn would hold their verdicts back in the debounce window.
+   */
+  async start(checks: readonly CheckSpec[]): Promise<void> {
+    const filters = new Map<string, Array<(object: WatchedObject) => boolean>>();
+    for (const spec of resourceChecks(checks)) {
+      try {
+        const type = await this.reader.resolve(spec.apiVersion, spec.resource);
+        const path = ClusterReader.path(type, spec.namespace);
+        const namespace = type.namespaced ? (spec.namespace ?? 'default') : undefined;
+        const name = spec.name;
+        const relevant = name === undefined
+          ? (object: WatchedObject) => namespace === undefined || object.metadata?.namespace === namespace
+          : (object: WatchedObject) => object.metadata?.name === name && (namespace === undefined || object.metadata?.namespace === namespace);
+        filters.set(path, [...(filters.get(path) ?? []), relevant]);
+      } catch (error) {
+        // The type may not exist yet (a CRD the lesson installs): commands still re-evaluate the check.
+        this.log(`checkers: not watching ${spec.resource} in ${spec.apiVersion}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    await Promise.all([...filters].map(([path, relevant]) => this.open(path, (object) => relevant.some((r) => r(object)))));
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const controller of this.controllers) controller.abort();
+    this.controllers.clear();
+  }
+
+  private async open(path: string, relevant: (object: WatchedObject) => boolean): Promise<void> {
+    if (this.closed) return;
+    let controller: AbortController | undefined;
+    const reopen = (): void => {
+      if (controller) this.controllers.delete(controller);
+      if (this.closed) return;
+      setTimeout(() => void this.open(path, relevant), REOPEN_DELAY_MS).unref();
+    };
+    try {
+      controller = await new Watch(this.reader.kubeconfig).watch(
+        path,
+        { allowWatchBookmarks: true },
+        (phase: string, object: WatchedObject) => {
+          if (phase !== 'BOOKMARK' && relevant(object)) this.onChange();
+        },
+        () => reopen(),
+      );
+      if (this.closed) controller.abort();
+      else this.controllers.add(controller);
+    } catch (error) {
+      this.log(`checkers: watch of ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
+      reopen();
+    }
+  }
+}
