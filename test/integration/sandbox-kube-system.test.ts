@@ -75,6 +75,9 @@ describe('a fresh sandbox has kind 1.32 system components', () => {
     const r = await kubectl.run(['get', 'svc', '-n', 'kube-system', 'kube-dns']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /kube-dns\s+ClusterIP\s+10\.96\.0\.10\s+<none>\s+53\/UDP,53\/TCP,9153\/TCP\s+\d+s/);
+    // Both CoreDNS pods back it once ready (three ports each: kubectl shows the first three and "+ 3 more").
+    const ep = await until(['get', 'endpoints', '-n', 'kube-system', 'kube-dns'], (o) => /\+ 3 more/.test(o));
+    assert.match(ep, /kube-dns\s+10\.244\.0\.\d+:53,10\.244\.0\.\d+:53,10\.244\.0\.\d+:\d+ \+ 3 more\.\.\./);
   });
 
   it('has local-path-storage with its provisioner running', async () => {
