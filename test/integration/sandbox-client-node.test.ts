@@ -50,7 +50,7 @@ describe('sandbox through @kubernetes/client-node', () => {
 
   it('lists, creates, reads and patches', async () => {
     const namespaces = await core.listNamespace();
-    assert.deepEqual(namespaces.items.map((n) => n.metadata?.name), ['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    assert.deepEqual(namespaces.items.map((n) => n.metadata?.name), ['default', 'kube-node-lease', 'kube-public', 'kube-system', 'local-path-storage']);
     const created = await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'from-client' }, data: { a: '1' } } });
     assert.equal(created.metadata?.name, 'from-client');
     assert.match(created.metadata?.uid ?? '', /^[0-9a-f-]{36}$/);

@@ -65,11 +65,12 @@ describe('sandbox API through real kubectl', () => {
     assert.equal(
       normaliseAges(ns.stdout),
       [
-        'NAME              STATUS   AGE',
-        'default           Active   <age>',
-        'kube-node-lease   Active   <age>',
-        'kube-public       Active   <age>',
-        'kube-system       Active   <age>',
+        'NAME                 STATUS   AGE',
+        'default              Active   <age>',
+        'kube-node-lease      Active   <age>',
+        'kube-public          Active   <age>',
+        'kube-system          Active   <age>',
+        'local-path-storage   Active   <age>',
         '',
       ].join('\n'),
     );
@@ -90,7 +91,7 @@ describe('sandbox API through real kubectl', () => {
     const r = await kubectl.run(['get', 'cm', '-A']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^NAMESPACE\s+NAME\s+DATA\s+AGE\n/);
-    assert.equal((r.stdout.match(/kube-root-ca\.crt/g) ?? []).length, 4);
+    assert.equal((r.stdout.match(/kube-root-ca\.crt/g) ?? []).length, 5);
   });
 
   it('kubectl apply: created, unchanged, configured', async () => {

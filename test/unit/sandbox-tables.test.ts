@@ -527,6 +527,25 @@ describe('apps printers', () => {
   });
 });
 
+describe('daemonset printer', () => {
+  it('prints counts of nodes and the template\'s node selector', () => {
+    const ds = printer('apps/daemonsets');
+    assert.deepEqual(names(ds), ['Name', 'Desired', 'Current', 'Ready', 'Up-to-date', 'Available', 'Node Selector', 'Age', 'Containers', 'Images', 'Selector']);
+    assert.deepEqual(priorities(ds), [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1]);
+    const kubeProxy = obj('apps/v1', 'DaemonSet', 'kube-proxy', {
+      spec: {
+        selector: { matchLabels: { 'k8s-app': 'kube-proxy' } },
+        template: { spec: { nodeSelector: { 'kubernetes.io/os': 'linux', 'disk': 'ssd' }, containers: [{ name: 'kube-proxy', image: 'registry.k8s.io/kube-proxy:v1.32.2' }] } },
+      },
+      status: { desiredNumberScheduled: 3, currentNumberScheduled: 3, numberReady: 2, updatedNumberScheduled: 1, numberAvailable: 2 },
+    }, { creationTimestamp: ago(2 * D) });
+    assert.deepEqual(ds.cells(kubeProxy, NOW), ['kube-proxy', 3, 3, 2, 1, 2, 'disk=ssd,kubernetes.io/os=linux', '2d', 'kube-proxy', 'registry.k8s.io/kube-proxy:v1.32.2', 'k8s-app=kube-proxy']);
+    const bare = obj('apps/v1', 'DaemonSet', 'new', { spec: { selector: {}, template: { spec: { containers: [] } } } });
+    assert.deepEqual(ds.cells(bare, NOW).slice(1, 7), [0, 0, 0, 0, 0, '<none>']);
+    assert.equal(ds.cells(bare, NOW)[10], '<none>');
+  });
+});
+
 describe('every built-in printer', () => {
   it('gives one cell per column, even for a bare object', () => {
     assert.deepEqual(Object.keys(builtinPrinters).sort(), [
@@ -540,6 +559,7 @@ describe('every built-in printer', () => {
       '/serviceaccounts',
       '/services',
       'apiextensions.k8s.io/customresourcedefinitions',
+      'apps/daemonsets',
       'apps/deployments',
       'apps/replicasets',
       'batch/cronjobs',

@@ -1,10 +1,12 @@
 // What a fresh kind cluster has before anyone touches it, as far as a learner's kubectl sees: its namespaces,
-// one Ready control-plane node, the `kubernetes` Service, default ServiceAccounts and root CA ConfigMaps.
+// one Ready control-plane node, the `kubernetes` Service, default ServiceAccounts and root CA ConfigMaps, and
+// kind's system components (kube-system.ts).
 import type { KubeObject } from './kube-object.js';
 import type { ResourceType } from './resource-types.js';
 import { seedNamespace, type SandboxApi } from './sandbox-api.js';
 
 import { NODE_IP, NODE_NAME } from './cluster-node.js';
+import { installKubeSystem } from './kube-system.js';
 
 export { NODE_NAME } from './cluster-node.js';
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
@@ -59,6 +61,7 @@ export function seedCluster(api: SandboxApi): void {
     endpoints: [{ addresses: [NODE_IP], conditions: { ready: true } }],
     ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
   });
+  installKubeSystem(api);
 }
 
 function node(): KubeObject {

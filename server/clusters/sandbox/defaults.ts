@@ -1,7 +1,7 @@
 // Defaults the apiserver fills in on create, so `kubectl get -o yaml` shows what a kind cluster shows.
 import { isRecord, type KubeObject } from './kube-object.js';
 import { defaultCronJob, defaultJob } from './batch-defaults.js';
-import { defaultPod, defaultWorkload } from './pod-defaults.js';
+import { defaultDaemonSet, defaultPod, defaultWorkload } from './pod-defaults.js';
 
 /** `uid`: the one the object will be stored with (Jobs name it in their generated selector). */
 export function applyDefaults(obj: KubeObject, uid?: string): void {
@@ -12,6 +12,9 @@ export function applyDefaults(obj: KubeObject, uid?: string): void {
     case 'Deployment':
     case 'ReplicaSet':
       if (obj.apiVersion === 'apps/v1') defaultWorkload(obj);
+      return;
+    case 'DaemonSet':
+      if (obj.apiVersion === 'apps/v1') defaultDaemonSet(obj);
       return;
     case 'Job':
       if (obj.apiVersion === 'batch/v1') defaultJob(obj, uid);

@@ -36,6 +36,9 @@ export function defaultPullPolicy(image: string): string {
   return tag === '' || tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
+/** The built-in PriorityClasses every cluster has (the Priority admission plugin resolves them). */
+const SYSTEM_PRIORITIES: Readonly<Record<string, number>> = { 'system-node-critical': 2000001000, 'system-cluster-critical': 2000000000 };
+
 /** A pod: defaulting, then what admission adds (service account token volume, tolerations, priority). */
 export function defaultPod(pod: KubeObject): void {
   const spec = isRecord(pod.spec) ? pod.spec : {};
@@ -43,7 +46,12 @@ export function defaultPod(pod: KubeObject): void {
   defaultPodSpec(spec);
   spec.enableServiceLinks ??= true;
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
-  spec.priority ??= 0;
+  spec.priority ??= typeof spec.priorityClassName === 'string' ? (SYSTEM_PRIORITIES[spec.priorityClassName] ?? 0) : 0;
+  // The ServiceAccount admission plugin leaves the kubelet's mirror pods alone: no account, no token volume.
+  if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) {
+    pod.status = { phase: 'Pending', qosClass: qosClass(pod) };
+    return;
+  }
   spec.serviceAccountName ??= typeof spec.serviceAccount === 'string' ? spec.serviceAccount : 'default';
   spec.serviceAccount = spec.serviceAccountName;
   const tolerations = Array.isArray(spec.tolerations) ? spec.tolerations.filter(isRecord) : [];
@@ -101,6 +109,29 @@ export function defaultWorkload(obj: KubeObject): void {
     }
     spec.strategy = strategy;
   }
+  const template = isRecord(spec.template) ? spec.template : undefined;
+  if (template) {
+    template.metadata ??= {};
+    const podSpec = isRecord(template.spec) ? template.spec : {};
+    template.spec = podSpec;
+    defaultPodSpec(podSpec);
+  }
+}
+
+/** A DaemonSet's defaults: no replicas; a rolling update one node at a time, ten old revisions kept. */
+export function defaultDaemonSet(obj: KubeObject): void {
+  const spec = isRecord(obj.spec) ? obj.spec : {};
+  obj.spec = spec;
+  spec.revisionHistoryLimit ??= 10;
+  const strategy = isRecord(spec.updateStrategy) ? spec.updateStrategy : {};
+  strategy.type ??= 'RollingUpdate';
+  if (strategy.type === 'RollingUpdate') {
+    const rolling = isRecord(strategy.rollingUpdate) ? strategy.rollingUpdate : {};
+    rolling.maxUnavailable ??= 1;
+    rolling.maxSurge ??= 0;
+    strategy.rollingUpdate = rolling;
+  }
+  spec.updateStrategy = strategy;
   const template = isRecord(spec.template) ? spec.template : undefined;
   if (template) {
     template.metadata ??= {};

@@ -561,7 +561,7 @@ async function deleteOptions(req: IncomingMessage, url: URL): Promise<DeleteOpti
 
 /** On update the apiserver defaults again: a container added to a template gets its defaults before comparison. */
 function applyUpdateDefaults(obj: KubeObject): void {
-  if (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet') applyDefaults(obj);
+  if (obj.kind === 'Deployment' || obj.kind === 'ReplicaSet' || obj.kind === 'DaemonSet') applyDefaults(obj);
 }
 
 /** What a new namespace gets from controllers: the default ServiceAccount and the root CA ConfigMap. */

@@ -42,7 +42,8 @@ function allocateNodePort(used: Set<number>): number {
 
 /** Allocations of every Service but `except` (the one being written). */
 export function currentAllocations(services: KubeObject[], except?: KubeObject): Allocations {
-  const clusterIPs = new Set<string>(['10.96.0.1', '10.96.0.10']);
+  // kubernetes and kube-dns hold theirs as Services; the reservation keeps them out of reach after a delete too.
+  const clusterIPs = new Set<string>(['10.96.0.1', ...(except?.metadata.name === 'kube-dns' && except.metadata.namespace === 'kube-system' ? [] : ['10.96.0.10'])]);
   const nodePorts = new Set<number>();
   for (const svc of services) {
     if (except && svc.metadata.namespace === except.metadata.namespace && svc.metadata.name === except.metadata.name) continue;

@@ -11,6 +11,7 @@ export interface BuiltinTypes {
   pods: ResourceType;
   replicaSets: ResourceType;
   deployments: ResourceType;
+  daemonSets: ResourceType;
   jobs: ResourceType;
   cronJobs: ResourceType;
   services: ResourceType;
@@ -44,6 +45,7 @@ export function builtinTypes(registry: ResourceRegistry): BuiltinTypes {
     pods: find('', 'pods'),
     replicaSets: find('apps', 'replicasets'),
     deployments: find('apps', 'deployments'),
+    daemonSets: find('apps', 'daemonsets'),
     jobs: find('batch', 'jobs'),
     cronJobs: find('batch', 'cronjobs'),
     services: find('', 'services'),

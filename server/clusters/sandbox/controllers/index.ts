@@ -1,4 +1,4 @@
-// The sandbox's controllers, started together: events, ReplicaSets, Deployments, Endpoints, Jobs, CronJobs, and the node
+// The sandbox's controllers, started together: events, ReplicaSets, Deployments, DaemonSets, Endpoints, Jobs, CronJobs, and the node
 // (scheduler + kubelet) with its container runtime.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import type { ResourceRegistry, ResourceType } from '../resource-types.js';
 import { ContainerRuntime } from '../runtime/container-runtime.js';
 import { builtinTypes, type ControllerContext } from './controller-context.js';
 import { CronJobController } from './cronjob-controller.js';
+import { DaemonSetController } from './daemonset-controller.js';
 import { DeploymentController } from './deployment-controller.js';
 import { EndpointsController } from './endpoints-controller.js';
 import { EventRecorder } from './event-recorder.js';
@@ -55,6 +56,7 @@ export function startControllers(options: ControllerOptions): RunningControllers
   const runtime = new ContainerRuntime({ rootDir });
   const replicaSets = new ReplicaSetController(ctx);
   const deployments = new DeploymentController(ctx);
+  const daemonSets = new DaemonSetController(ctx);
   const endpoints = new EndpointsController(ctx);
   const batch = [new JobController(ctx), new CronJobController(ctx), new TtlAfterFinishedController(ctx)];
   const kubelet = new Kubelet(ctx, runtime, NODE_NAME, NODE_IP);
@@ -68,6 +70,7 @@ export function startControllers(options: ControllerOptions): RunningControllers
       knative.close();
       replicaSets.queue.close();
       deployments.queue.close();
+      daemonSets.queue.close();
       endpoints.close();
       for (const c of batch) c.queue.close();
       await kubelet.close();

@@ -7,6 +7,7 @@ import type { ContainerLog } from '../runtime/container-log.js';
 import type { ContainerProcess, ContainerRuntime } from '../runtime/container-runtime.js';
 import type { ExecOptions, ExecProcess } from '../runtime/container-exec.js';
 import type { ControllerContext } from './controller-context.js';
+import { KIND_NODE_IMAGES } from '../runtime/catalogue-data.js';
 import { PodIpAllocator } from './pod-ips.js';
 import { podPhase } from './pod-state.js';
 import { PodWorker, type NodeServices } from './pod-worker.js';
@@ -24,7 +25,9 @@ export class Kubelet {
     private readonly nodeName: string,
     hostIP: string,
   ) {
-    this.node = { ctx, runtime, ips: new PodIpAllocator(), images: new Set(), nodeName, hostIP };
+    // kind's node image comes with its own components' images: their pods find them already present.
+    const preloaded = KIND_NODE_IMAGES.flatMap((image) => image.tags.map((tag) => `${image.repository}:${tag}`));
+    this.node = { ctx, runtime, ips: new PodIpAllocator(), images: new Set(preloaded), nodeName, hostIP };
     this.queue = new WorkQueue('kubelet', (key) => this.sync(key));
     ctx.store.subscribe((event) => this.onEvent(event));
   }

@@ -85,7 +85,9 @@ export class PodWorker {
     if (this.slots[0]?.view.init) this.slots[0].view.state = { waiting: { reason: 'PodInitializing' } };
     this.writeStatus();
     this.after(this.node.ctx.timing.sandboxMs, () => {
-      this.podIP = this.node.ips.allocate();
+      // A hostNetwork pod shares the node's network namespace, so its IP is the node's.
+      const spec = this.current()?.spec;
+      this.podIP = isRecord(spec) && spec.hostNetwork === true ? this.node.hostIP : this.node.ips.allocate();
       this.sandboxReady = true;
       this.writeStatus();
       this.next();

@@ -19,7 +19,25 @@ function knativeImage(path: string, binary: string, program: string): CatalogueI
   };
 }
 
+/** One of kind's own images (preloaded on its node image): an emulated program that the pod's command names. */
+function kindImage(repository: string, tag: string, entrypoint: string[], program: string): CatalogueImage {
+  return { repository, tags: [tag], entrypoint, cmd: [], env: { PATH: DEBIAN_PATH }, shell: false, program, system: true };
+}
+
+/** The images a fresh kind 1.32 node already has: kubeadm's control plane, CoreDNS, kindnetd, the provisioner. */
+export const KIND_NODE_IMAGES: readonly CatalogueImage[] = [
+  kindImage('registry.k8s.io/etcd', '3.5.16-0', ['etcd'], 'etcd'),
+  kindImage('registry.k8s.io/kube-apiserver', 'v1.32.2', ['kube-apiserver'], 'kube-apiserver'),
+  kindImage('registry.k8s.io/kube-controller-manager', 'v1.32.2', ['kube-controller-manager'], 'kube-controller-manager'),
+  kindImage('registry.k8s.io/kube-scheduler', 'v1.32.2', ['kube-scheduler'], 'kube-scheduler'),
+  kindImage('registry.k8s.io/kube-proxy', 'v1.32.2', ['/usr/local/bin/kube-proxy'], 'kube-proxy'),
+  kindImage('registry.k8s.io/coredns/coredns', 'v1.11.3', ['/coredns'], 'coredns'),
+  kindImage('docker.io/kindest/kindnetd', 'v20241212-9f82dd49', ['/bin/kindnetd'], 'kindnetd'),
+  kindImage('docker.io/kindest/local-path-provisioner', 'v20241212-8ac705d0', ['local-path-provisioner'], 'local-path-provisioner'),
+];
+
 export const CATALOGUE: readonly CatalogueImage[] = [
+  ...KIND_NODE_IMAGES,
   // Shell images: their commands run for real.
   {
     repository: 'docker.io/library/busybox',

@@ -197,6 +197,28 @@ const ReplicaSet = kind('apps', 'v1', 'ReplicaSet', APPS, 'Keeps a number of ide
   status: ref(workloadStatus(`${APPS}.ReplicaSetStatus`, { fullyLabeledReplicas: int32('Pods whose labels match the template.') }), 'Observed state of the ReplicaSet. Read-only.'),
 });
 
+const DaemonSet = kind('apps', 'v1', 'DaemonSet', APPS, 'Runs one pod from its template on each node that fits it.', {
+  spec: ref(named(`${APPS}.DaemonSetSpec`, 'Desired state of the DaemonSet.', {
+    selector: ref(LabelSelector, 'Which pods belong to the DaemonSet; must match the template\'s labels. Cannot be changed.'),
+    template: ref(PodTemplateSpec, 'The pod to run on each node.'),
+    updateStrategy: anything('How a template change replaces pods: RollingUpdate (default) or OnDelete.'),
+    minReadySeconds: int32('Seconds a new pod must be ready to count as available.'),
+    revisionHistoryLimit: int32('Old revisions kept for rollback; 10 by default.'),
+  }, ['selector', 'template']), 'Desired state of the DaemonSet.'),
+  status: ref(loose(named(`${APPS}.DaemonSetStatus`, 'What the controller last observed.', {
+    currentNumberScheduled: int32('Nodes running at least one daemon pod that should.'),
+    desiredNumberScheduled: int32('Nodes that should run the daemon pod.'),
+    numberMisscheduled: int32('Nodes running the daemon pod that should not.'),
+    numberReady: int32('Nodes whose daemon pod is ready.'),
+    numberAvailable: int32('Nodes whose daemon pod is available.'),
+    numberUnavailable: int32('Nodes whose daemon pod is not available.'),
+    updatedNumberScheduled: int32('Nodes running the current template.'),
+    observedGeneration: int64('Generation of the spec this status is about.'),
+    collisionCount: int32('Hash collisions seen when naming revisions.'),
+    conditions,
+  })), 'Observed state of the DaemonSet. Read-only.'),
+});
+
 const JobSpec = named('io.k8s.api.batch.v1.JobSpec', 'Desired state of the Job.', {
     parallelism: int32('Most pods running at once; 1 by default.'),
     completions: int32('Successful pods needed; 1 by default.'),
@@ -323,7 +345,7 @@ const CustomResourceDefinition = kind('apiextensions.k8s.io', 'v1', 'CustomResou
   })), 'Observed state of the CRD. Read-only.'),
 }, ['spec']);
 
-export const BUILTIN_SCHEMAS: readonly Schema[] = [Pod, Service, ConfigMap, Secret, Namespace, ServiceAccount, Endpoints, Event, Node, Deployment, ReplicaSet, Job, CronJob, EndpointSlice, CustomResourceDefinition];
+export const BUILTIN_SCHEMAS: readonly Schema[] = [Pod, Service, ConfigMap, Secret, Namespace, ServiceAccount, Endpoints, Event, Node, DaemonSet, Deployment, ReplicaSet, Job, CronJob, EndpointSlice, CustomResourceDefinition];
 
 const byGvk = new Map(BUILTIN_SCHEMAS.map((s) => [`${s.gvk?.group}/${s.gvk?.version}/${s.gvk?.kind}`, s]));
 

@@ -1,6 +1,7 @@
 // The built-in Table printers by '<group>/<resource>' (group '' for the core API), and the rest of the tables API.
 
 import { deploymentPrinter, replicaSetPrinter } from './apps-printers.js';
+import { daemonSetPrinter } from './daemonset-printer.js';
 import { cronJobPrinter, jobPrinter } from './batch-printers.js';
 import { defaultPrinter } from './default-printer.js';
 import { endpointSlicePrinter } from './endpointslice-printer.js';
@@ -22,6 +23,7 @@ export const builtinPrinters: Record<string, TablePrinter> = {
   '/serviceaccounts': serviceAccountPrinter,
   '/events': eventPrinter,
   'discovery.k8s.io/endpointslices': endpointSlicePrinter,
+  'apps/daemonsets': daemonSetPrinter,
   'apps/deployments': deploymentPrinter,
   'apps/replicasets': replicaSetPrinter,
   'batch/jobs': jobPrinter,

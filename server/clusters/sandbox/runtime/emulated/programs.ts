@@ -9,6 +9,7 @@ import { echoServer, helloApp, helloworldGo, httpEcho, pause, whoami } from './s
 import { openfaasWatchdog } from './classic-watchdog.js';
 import { OPENFAAS_PROGRAMS } from './openfaas.js';
 import { STORE_FUNCTION_PROGRAMS } from './store-functions.js';
+import { KUBE_SYSTEM_PROGRAMS } from './kube-system.js';
 
 export const PROGRAMS: Readonly<Record<string, ProgramDefinition>> = {
   nginx,
@@ -31,4 +32,5 @@ export const PROGRAMS: Readonly<Record<string, ProgramDefinition>> = {
   envoy,
   ...OPENFAAS_PROGRAMS,
   ...STORE_FUNCTION_PROGRAMS,
+  ...KUBE_SYSTEM_PROGRAMS,
 };
