@@ -35,9 +35,18 @@ export interface ChannelHandlers {
   gone(): void;
 }
 
+/**
+ * kubectl sets up its stream readers just after the upgrade; a message that comes first is dropped with
+ * "Unknown stream id" (a program that fails at once, or prints at once, lost its answer under load). The first
+ * moments' messages are held this long, then sent in order.
+ */
+const SETTLE_MS = 50;
+
 /** Reads the client's channels and writes ours on one WebSocket. */
 export class ChannelSocket {
   private finished = false;
+  private held: Buffer[] | undefined = [];
+  private closeWhenFlushed = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -59,18 +68,33 @@ export class ChannelSocket {
       handlers.gone();
     });
     ws.on('error', () => {}); // a client that vanishes: 'close' follows
+    setTimeout(() => this.flush(), SETTLE_MS).unref();
   }
 
   write(channel: Channel.Stdout | Channel.Stderr, data: Buffer): void {
-    if (!this.finished && data.length > 0) this.ws.send(Buffer.concat([Buffer.from([channel]), data]));
+    if (!this.finished && data.length > 0) this.send(Buffer.concat([Buffer.from([channel]), data]));
   }
 
   /** The status on the error channel, then a normal close: kubectl reads both as the end. */
   finish(exit: ExitStatus): void {
     if (this.finished) return;
     this.finished = true;
-    this.ws.send(Buffer.concat([Buffer.from([Channel.Error]), Buffer.from(JSON.stringify(statusBody(exit)))]));
-    this.ws.close(1000);
+    this.send(Buffer.concat([Buffer.from([Channel.Error]), Buffer.from(JSON.stringify(statusBody(exit)))]));
+    if (this.held) this.closeWhenFlushed = true;
+    else this.ws.close(1000);
+  }
+
+  private send(message: Buffer): void {
+    if (this.held) this.held.push(message);
+    else if (this.ws.readyState === this.ws.OPEN) this.ws.send(message);
+  }
+
+  private flush(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    for (const message of held) this.ws.send(message);
+    if (this.closeWhenFlushed) this.ws.close(1000);
   }
 }
 
