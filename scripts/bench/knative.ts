@@ -3,11 +3,12 @@
 // hot revision, and how these grow with 1, 10 and 100 services in one sandbox. The sandbox runs in a child
 // process; requests go over HTTPS (API) and HTTP (gateway) with keep-alive. Prints a table; JSON to
 // test/artifacts. `--quick` stops at 10 services.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent, request } from 'node:https';
 import { fileURLToPath } from 'node:url';
+import { fmt, pct, rssMb, startChildHost } from './child-host.js';
 
 interface Host {
   url: string;
@@ -22,33 +23,13 @@ const HOST = fileURLToPath(new URL('./knative-host.js', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../../../test/artifacts/', import.meta.url));
 const quick = process.argv.includes('--quick');
 
-function startHost(): Promise<Host> {
-  const proc = spawn(process.execPath, [HOST], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const nl = out.indexOf('\n');
-      if (nl !== -1) resolve({ ...(JSON.parse(out.slice(0, nl)) as Omit<Host, 'proc'>), proc });
-    });
-    proc.once('exit', (code) => reject(new Error(`sandbox host exited with ${code}`)));
-  });
-}
 
-function rssMb(pid: number): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-}
 
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
-const fmt = (v: number): string => (v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
-  const host = await startHost();
+  const host = await startChildHost<Omit<Host, 'proc'>>(HOST);
   const agent = new Agent({ keepAlive: true, ca: host.caPem, maxSockets: 32 });
   const api = (method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: string }> =>
     new Promise((resolve, reject) => {

@@ -4,10 +4,11 @@
 // maximum) deployed, and the sandbox's memory growth. The sandbox runs in a child process; calls go over HTTP with
 // keep-alive. Prints a table; JSON to test/artifacts/bench-openfaas.json. `--inflight N` (default 16),
 // `--seconds S` per hot round (default 3), `--profile DIR` writes the sandbox's CPU profile there.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { fmt, pct, rssMb, startChildHost } from './child-host.js';
 
 interface Host {
   gateway: { host: string; port: number; user: string; password: string };
@@ -25,34 +26,14 @@ const INFLIGHT = arg('inflight', 16);
 const SECONDS = arg('seconds', 3);
 const MAX_FUNCTIONS = 15;
 
-function startHost(): Promise<Host> {
-  const profile = process.argv.indexOf('--profile');
-  const flags = profile >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profile + 1]}`] : [];
-  const proc = spawn(process.execPath, [...flags, HOST], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const nl = out.indexOf('\n');
-      if (nl !== -1) resolve({ ...(JSON.parse(out.slice(0, nl)) as Omit<Host, 'proc'>), proc });
-    });
-    proc.once('exit', (code) => reject(new Error(`sandbox host exited with ${code}`)));
-  });
-}
 
-function rssMb(pid: number): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-}
 
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
-const fmt = (v: number): string => (v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
 
 async function main(): Promise<void> {
-  const host = await startHost();
+  const profile = process.argv.indexOf('--profile');
+  const nodeFlags = profile >= 0 ? ['--cpu-prof', `--cpu-prof-dir=${process.argv[profile + 1]}`] : [];
+  const host = await startChildHost<Omit<Host, 'proc'>>(HOST, [], nodeFlags);
   const { host: address, port, user, password } = host.gateway;
   const agent = new Agent({ keepAlive: true, maxSockets: Math.max(32, INFLIGHT * 2) });
   const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;

@@ -1,13 +1,14 @@
 // npm run bench:sandbox — how fast the sandbox API answers and what it costs: server-side latency of get, list
 // and apply (merge patch) with 10, 1,000 and 10,000 objects, watch fan-out, memory per empty sandbox and per
 // 1,000 objects, and what the sandbox adds to a real kubectl command. Prints a table; JSON to test/artifacts.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kubeconfigYaml } from '../../server/clusters/sandbox/kubeconfig.js';
+import { fmt, pct, rssMb, startChildHost } from './child-host.js';
 
 interface Host {
   url: string;
@@ -23,22 +24,7 @@ const HOST = fileURLToPath(new URL('./sandbox-host.js', import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL('../../../test/artifacts/', import.meta.url));
 const quick = process.argv.includes('--quick');
 
-function startHost(count: number): Promise<Host> {
-  const proc = spawn(process.execPath, ['--expose-gc', HOST, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const nl = out.indexOf('\n');
-      if (nl !== -1) resolve({ ...(JSON.parse(out.slice(0, nl)) as Omit<Host, 'proc'>), proc });
-    });
-    proc.once('exit', (code) => reject(new Error(`sandbox host exited with ${code}`)));
-  });
-}
 
-function rssOf(pid: number): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-}
 
 function client(host: Host) {
   const agent = new Agent({ keepAlive: true, ca: host.caPem, maxSockets: 64 });
@@ -60,34 +46,29 @@ function client(host: Host) {
     });
 }
 
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
-const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 async function main(): Promise<void> {
   const rows: Array<[string, string]> = [];
   const json: Record<string, unknown> = { date: new Date().toISOString(), quick };
 
   // Memory of empty sandboxes: 1 vs 11 in one process.
-  const one = await startHost(1);
-  const eleven = await startHost(11);
+  const one = await startChildHost<Omit<Host, 'proc'>>(HOST, ['1'], ['--expose-gc']);
+  const eleven = await startChildHost<Omit<Host, 'proc'>>(HOST, ['11'], ['--expose-gc']);
   const perSandbox = (eleven.rssAfter - eleven.rssBefore - (one.rssAfter - one.rssBefore)) / 10 / 1024 / 1024;
   one.proc.kill();
   eleven.proc.kill();
   rows.push(['memory per empty sandbox (goal < 15 MB)', `${fmt(perSandbox)} MB`]);
   json.memoryPerEmptySandboxMB = perSandbox;
 
-  const host = await startHost(1);
+  const host = await startChildHost<Omit<Host, 'proc'>>(HOST, ['1'], ['--expose-gc']);
   const call = client(host);
   try {
     const sizes = quick ? [10, 1000] : [10, 1000, 10000];
     for (const n of sizes) {
       const ns = `bench-${n}`;
       await call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-      const rssBefore = rssOf(host.pid);
+      const rssBefore = rssMb(host.pid);
       for (let start = 0; start < n; start += 64) {
         await Promise.all(
           Array.from({ length: Math.min(64, n - start) }, (_, i) =>
@@ -96,7 +77,7 @@ async function main(): Promise<void> {
         );
       }
       if (n === 1000) {
-        const perThousand = (rssOf(host.pid) - rssBefore) / 1024 / 1024;
+        const perThousand = rssMb(host.pid) - rssBefore;
         rows.push(['memory per 1,000 ConfigMaps', `${fmt(perThousand)} MB`]);
         json.memoryPer1000ObjectsMB = perThousand;
       }
@@ -175,7 +156,7 @@ async function main(): Promise<void> {
     // Workloads: a Deployment's pods from create to all available (the sandbox's pull and start pace
     // included), and what a running emulated pod costs in memory.
     const replicas = quick ? 20 : 100;
-    const rssBefore = rssOf(host.pid);
+    const rssBefore = rssMb(host.pid);
     const t0 = performance.now();
     const created = await call('POST', '/apis/apps/v1/namespaces/default/deployments', {
       apiVersion: 'apps/v1',
@@ -191,7 +172,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 20));
     }
     const rolloutMs = performance.now() - t0;
-    const perPod = (rssOf(host.pid) - rssBefore) / replicas / 1024;
+    const perPod = ((rssMb(host.pid) - rssBefore) * 1024) / replicas;
     rows.push([`Deployment of ${replicas} nginx pods, create to all available, ms`, fmt(rolloutMs)]);
     // 20 pods (quick) are within the heap's own noise; 100 give a figure.
     rows.push(['memory per running nginx pod (objects, events, log)', quick ? 'n/a (quick)' : `${fmt(perPod)} KB`]);
