@@ -1,7 +1,7 @@
 // Knative's autoscaling sample (gcr.io/knative-samples/autoscale-go): each request sleeps, finds a prime and
 // holds memory as its query asks (`?sleep=100&prime=10000&bloat=5`), so a load test keeps requests in flight
 // and the autoscaler has concurrency to react to. The work is bounded here so a lesson cannot hurt the host.
-import { portOf, sendText, type ProgramDefinition } from './program.js';
+import { goRuntimeExit, portOf, sendText, type ProgramDefinition } from './program.js';
 
 const MAX_SLEEP_MS = 60_000;
 const MAX_PRIME = 5_000_000;
@@ -24,11 +24,7 @@ export const autoscaleGo: ProgramDefinition = {
   start(context) {
     const port = portOf(context.env.PORT, 8080);
     return {
-      signal: (name) => {
-        if (name !== 'SIGTERM' && name !== 'SIGINT') return false;
-        context.exit(2); // the Go runtime's default: nothing asked for the signal
-        return true;
-      },
+      signal: goRuntimeExit(context),
       http: (p) =>
         p !== port
           ? undefined

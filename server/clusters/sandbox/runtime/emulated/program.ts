@@ -72,3 +72,12 @@ export function sendText(res: ServerResponse, status: number, body: string, head
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(body)), Date: new Date().toUTCString(), ...headers });
   res.end(body);
 }
+
+/** The Go runtime's default for SIGTERM and SIGINT when the program did not ask for them: exit with status 2. */
+export function goRuntimeExit(context: ProgramContext): (name: NodeJS.Signals) => boolean {
+  return (name) => {
+    if (name !== 'SIGTERM' && name !== 'SIGINT') return false;
+    context.exit(2);
+    return true;
+  };
+}

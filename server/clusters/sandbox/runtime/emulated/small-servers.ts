@@ -1,7 +1,7 @@
 // Small HTTP servers used in tutorials: http-echo, whoami, hello-app, echo-server, pause, Knative's
 // helloworld-go (OpenFaaS's watchdog is in classic-watchdog.ts). A Go program without signal.Notify still dies of SIGTERM as PID 1:
 // the Go runtime installs its own handler, which exits (status 2) when nothing subscribed to the signal.
-import { flagValue, goLogTime, portOf, remoteAddress, sendText, type ProgramContext, type ProgramDefinition } from './program.js';
+import { flagValue, goLogTime, goRuntimeExit, portOf, remoteAddress, sendText, type ProgramDefinition } from './program.js';
 
 export const httpEcho: ProgramDefinition = {
   binaries: ['http-echo', '/http-echo'],
@@ -128,12 +128,3 @@ export const helloworldGo: ProgramDefinition = {
     };
   },
 };
-
-/** The Go runtime's default for SIGTERM and SIGINT when the program did not ask for them: exit with status 2. */
-function goRuntimeExit(context: ProgramContext): (name: NodeJS.Signals) => boolean {
-  return (name) => {
-    if (name !== 'SIGTERM' && name !== 'SIGINT') return false;
-    context.exit(2);
-    return true;
-  };
-}
