@@ -7,7 +7,8 @@ import { KOURIER_CLASS } from './knative-types.js';
 export { KNATIVE_SERVING_NAMESPACE as SYSTEM_NAMESPACE } from '../install/constants.js';
 import { KNATIVE_SERVING_NAMESPACE as SYSTEM_NAMESPACE } from '../install/constants.js';
 
-function data(ctx: ControllerContext, name: string): Record<string, string> {
+/** A knative-serving ConfigMap's string data (empty when the ConfigMap is missing). */
+export function configMapData(ctx: ControllerContext, name: string): Record<string, string> {
   const cm = ctx.registry.find('', 'v1', 'configmaps');
   const obj = cm ? ctx.store.get(cm, SYSTEM_NAMESPACE, name) : undefined;
   const d = obj && isRecord(obj.data) ? obj.data : {};
@@ -18,7 +19,7 @@ function data(ctx: ControllerContext, name: string): Record<string, string> {
 
 /** config-network's ingress-class (older key ingress.class); Knative's own default is Istio's class. */
 export function ingressClass(ctx: ControllerContext): string {
-  const d = data(ctx, 'config-network');
+  const d = configMapData(ctx, 'config-network');
   return d['ingress-class'] ?? d['ingress.class'] ?? 'istio.ingress.networking.knative.dev';
 }
 
@@ -27,7 +28,7 @@ export function ingressClass(ctx: ControllerContext): string {
  * selector applies to every route. With no domain configured Knative uses svc.cluster.local.
  */
 export function domainFor(ctx: ControllerContext, routeLabels: Record<string, string>): string {
-  const d = data(ctx, 'config-domain');
+  const d = configMapData(ctx, 'config-domain');
   let fallback: string | undefined;
   for (const [domain, selector] of Object.entries(d)) {
     if (domain.startsWith('_')) continue;

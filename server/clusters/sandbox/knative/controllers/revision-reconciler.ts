@@ -9,6 +9,7 @@ import { isReady } from '../../controllers/pod-state.js';
 import { buildConditions, conditionsOf, readyOf, type ConditionInput } from './conditions.js';
 import { resolveDigest } from './digest-resolution.js';
 import { knativeType, LABEL } from './knative-types.js';
+import { configMapData } from './knative-config.js';
 import { ensure, spec, status, writeStatus } from './reconcile.js';
 import { DEFAULT_TIMEOUT_SECONDS, userPort } from './revision-defaults.js';
 import type { Autoscaler } from './autoscaler.js';
@@ -85,10 +86,9 @@ export function reconcileRevision(ctx: ControllerContext, autoscaler: Autoscaler
 
 /** config-deployment's queue-sidecar-image, as Knative's revision reconciler reads it. */
 function queueImage(ctx: ControllerContext): string {
-  const cm = ctx.registry.find('', 'v1', 'configmaps');
-  const data = cm ? ctx.store.get(cm, 'knative-serving', 'config-deployment')?.data : undefined;
-  const image = isRecord(data) ? data['queue-sidecar-image'] ?? data.queueSidecarImage : undefined;
-  return typeof image === 'string' && image ? image : QUEUE_PROXY_IMAGE;
+  const data = configMapData(ctx, 'config-deployment');
+  const image = data['queue-sidecar-image'] ?? data.queueSidecarImage;
+  return image || QUEUE_PROXY_IMAGE;
 }
 
 function numberOr(value: unknown, fallback: number): number {
