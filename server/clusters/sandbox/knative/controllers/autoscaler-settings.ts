@@ -7,14 +7,15 @@ import { configMapData } from './knative-config.js';
 
 export type { AutoscalerConfig };
 
-let lastGood: AutoscalerConfig = autoscalerDefaults;
+/** The last configuration that parsed, per sandbox (its store): one sandbox's bad edit must not reach another. */
+const lastGood = new WeakMap<object, AutoscalerConfig>();
 
 export function autoscalerSettings(ctx: ControllerContext): AutoscalerConfig {
   const data = configMapData(ctx, CONFIG_AUTOSCALER);
   try {
-    lastGood = readAutoscalerConfig(data);
+    lastGood.set(ctx.store, readAutoscalerConfig(data));
   } catch {
-    // keep lastGood
+    // keep the last good one
   }
-  return lastGood;
+  return lastGood.get(ctx.store) ?? autoscalerDefaults;
 }
