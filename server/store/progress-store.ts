@@ -51,6 +51,9 @@ CREATE TABLE IF NOT EXISTS step_progress (
 );
 `;
 
+/** The file belongs to a newer kubeclass: never move it aside or change it. */
+export class NewerStoreError extends Error {}
+
 interface StepRow {
   step: string;
   status: StepStatus;
@@ -73,7 +76,7 @@ export class ProgressStore {
     try {
       return new ProgressStore(file);
     } catch (error) {
-      if (!existsSync(file)) throw error;
+      if (error instanceof NewerStoreError || !existsSync(file)) throw error;
       const aside = `${file}.corrupt-${Date.now()}`;
       renameSync(file, aside);
       log(`progress: ${file} could not be opened (${(error as Error).message}); moved it to ${aside} and started a new one`);
@@ -125,7 +128,7 @@ export class ProgressStore {
   private migrate(): void {
     const version = this.db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
-      throw new Error(`progress database is version ${version}, newer than this kubeclass (${SCHEMA_VERSION}): upgrade kubeclass`);
+      throw new NewerStoreError(`progress database is version ${version}, newer than this kubeclass (${SCHEMA_VERSION}): upgrade kubeclass`);
     }
     this.db.exec(SCHEMA);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
