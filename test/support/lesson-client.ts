@@ -13,12 +13,16 @@ type Of<T extends LessonServerMessage['type']> = Extract<LessonServerMessage, { 
 
 export class LessonClient {
   readonly messages: LessonServerMessage[] = [];
+  /** When each message arrived (ms since epoch): latency measurements read it. */
+  readonly receivedAt = new WeakMap<LessonServerMessage, number>();
   closeInfo: { code: number; reason: string } | undefined;
   private readonly waiters = new Set<() => void>();
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => {
-      this.messages.push(JSON.parse(data.toString()) as LessonServerMessage);
+      const message = JSON.parse(data.toString()) as LessonServerMessage;
+      this.receivedAt.set(message, Date.now());
+      this.messages.push(message);
       this.notify();
     });
     ws.on('close', (code, reason) => {
