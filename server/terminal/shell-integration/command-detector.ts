@@ -27,6 +27,8 @@ export interface CommandDetectorOptions {
   /** Only marks tagged with this nonce count; undefined accepts untagged marks (a shell we did not set up). */
   nonce: string | undefined;
   onCommand: (event: CommandEvent) => void;
+  /** A shell drew its prompt (its end mark): the shell waits for input. Typed commands wait for it. */
+  onPrompt?: (pid: number) => void;
   /** Directory used until the shell reports one. */
   initialCwd: string;
   now?: () => number;
@@ -111,8 +113,10 @@ export class CommandDetector {
         });
         return;
       }
-      case 'promptStart':
       case 'promptEnd':
+        this.options.onPrompt?.(pid);
+        return;
+      case 'promptStart':
         return;
     }
   }
