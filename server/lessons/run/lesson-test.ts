@@ -88,7 +88,7 @@ export interface LocaleRun {
   notes: string[];
 }
 
-/** Time to see a wrong attempt's hint after its last command. */
+/** Time to see a wrong attempt's hint after its last command (the step's budget when shorter). */
 const WRONG_HINT_TIMEOUT_MS = 10_000;
 /** A step without `within` checks must pass within this long after its solution. */
 const DEFAULT_STEP_BUDGET_MS = 30_000;
@@ -187,10 +187,12 @@ async function testStep(engine: CheckerEngine, session: TerminalSession, step: S
   const budgetMs = stepBudgetMs(step, defaultBudgetMs);
   try {
     await engine.startStep(session.id, checks, { workspace: session.workspace, kubeconfigPath });
-    for (const wrong of step.wrong) report.wrong.push(await tryWrong(engine, session, wrong.commands, wrong.hint));
-    const typed = await typeCommands(session, step.solution, { limitMs: budgetMs });
-    report.commands = typed.map(commandReport);
+    for (const wrong of step.wrong) report.wrong.push(await tryWrong(engine, session, wrong.commands, wrong.hint, Math.min(WRONG_HINT_TIMEOUT_MS, budgetMs)));
     for (const { id, check } of checks.checks) if (check.kind === 'quiz') await engine.answer(session.id, id, check.answer);
+    // A watch in the solution (`kubectl get pods --watch`) is stopped once the step passed, as a learner
+    // stops watching when what they waited for has happened; at the latest when the step's budget is spent.
+    const typed = await typeCommands(session, step.solution, { limitMs: budgetMs, stopWhen: () => engine.stepPassed(session.id) });
+    report.commands = typed.map(commandReport);
     await poll(() => engine.stepPassed(session.id), budgetMs);
     const verdicts = engine.verdicts(session.id);
     report.failures = checks.checks
@@ -209,7 +211,7 @@ async function testStep(engine: CheckerEngine, session: TerminalSession, step: S
 }
 
 /** Types a wrong attempt; it passes when, afterwards, the step has not passed and a verdict reached after it carries the hint. */
-async function tryWrong(engine: CheckerEngine, session: TerminalSession, commands: string[], hint: string): Promise<WrongReport> {
+async function tryWrong(engine: CheckerEngine, session: TerminalSession, commands: string[], hint: string, timeoutMs: number): Promise<WrongReport> {
   const started = Date.now();
   // Verdicts from before the attempt do not count: a check's own hint may contain the attempt's hint text.
   const fresh = (): string[] =>
@@ -217,7 +219,7 @@ async function tryWrong(engine: CheckerEngine, session: TerminalSession, command
       .filter((v) => v !== undefined && !v.passed && v.at >= started)
       .map((v) => v?.message ?? '');
   await typeCommands(session, commands, { limitMs: WRONG_COMMAND_LIMIT_MS });
-  const found = await poll(() => !engine.stepPassed(session.id) && fresh().some((m) => m.includes(hint)), WRONG_HINT_TIMEOUT_MS);
+  const found = await poll(() => !engine.stepPassed(session.id) && fresh().some((m) => m.includes(hint)), timeoutMs);
   const result: WrongReport = { commands, hint, passed: found, durationMs: Date.now() - started };
   if (!found) result.seen = engine.stepPassed(session.id) ? ['the step passed'] : fresh();
   return result;

@@ -3,8 +3,9 @@
 // each other. What the page's "skip" and `kubeclass lesson test` use; independent of either.
 //
 // A command that does not end by itself (`kubectl get pods --watch`, a server, `kubectl port-forward` in the
-// foreground) is stopped with Ctrl-C once it has run for `limitMs`, as a learner would stop it; it is then
-// reported `interrupted` (its exit code is 130), which is not an error.
+// foreground) is stopped with Ctrl-C as a learner stops it: once `stopWhen` holds (the step passed: what the
+// watch showed has happened), or at the latest after `limitMs`. It is then reported `interrupted` (its exit
+// code is 130), which is not an error.
 import type { CommandEvent } from '../../common/protocol.js';
 import type { TerminalSession } from '../../terminal/terminal-session.js';
 
@@ -13,6 +14,8 @@ export interface TypeCommandsOptions {
   interrupt?: boolean;
   /** A command still running after this long gets Ctrl-C (default 60 s). */
   limitMs?: number;
+  /** Checked every 100 ms while a command runs: when true, the command gets Ctrl-C (it has served its purpose). */
+  stopWhen?: () => boolean;
   /** How long the prompt may take to come back after Ctrl-C, or to appear in a new shell (default 15 s). */
   promptTimeoutMs?: number;
 }
@@ -64,7 +67,7 @@ export async function typeCommands(session: TerminalSession, commands: readonly 
     const stopListening = session.onCommandFinished((event) => entry.events.push(event));
     try {
       session.write(encoder.encode(input(command)));
-      if (!(await promptAfter(session, before, limitMs))) {
+      if (!(await promptAfter(session, before, limitMs, options.stopWhen))) {
         entry.interrupted = true;
         session.write(CTRL_C);
         if (!(await promptAfter(session, before, promptTimeoutMs))) {
@@ -92,18 +95,25 @@ function input(command: string): string {
   return text.includes('\n') ? `\x1b[200~${text}\x1b[201~\r` : `${text}\r`;
 }
 
-/** Resolves true once the session has drawn more than `count` prompts, false after the timeout; rejects when the shell exits. */
-function promptAfter(session: TerminalSession, count: number, timeoutMs: number): Promise<boolean> {
+/**
+ * Resolves true once the session has drawn more than `count` prompts, false after the timeout or as soon as
+ * `stopWhen` holds; rejects when the shell exits.
+ */
+function promptAfter(session: TerminalSession, count: number, timeoutMs: number, stopWhen?: () => boolean): Promise<boolean> {
   if (session.prompts > count) return Promise.resolve(true);
   if (session.exited) return Promise.reject(new Error('the shell has exited'));
   return new Promise<boolean>((resolve, reject) => {
     const done = (settle: () => void): void => {
       clearTimeout(timer);
+      clearInterval(poll);
       stopPrompt();
       stopExit();
       settle();
     };
     const timer = setTimeout(() => done(() => resolve(false)), timeoutMs);
+    const poll = setInterval(() => {
+      if (stopWhen?.()) done(() => resolve(false));
+    }, 100);
     const stopPrompt = session.onPrompt(() => {
       if (session.prompts > count) done(() => resolve(true));
     });
