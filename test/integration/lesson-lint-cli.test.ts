@@ -39,8 +39,8 @@ describe('kubeclass lesson lint', () => {
   });
 
   it('refuses an unknown subcommand', async () => {
-    const result = await runProcess(process.execPath, [CLI, 'lesson', 'test']);
+    const result = await runProcess(process.execPath, [CLI, 'lesson', 'frobnicate']);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /unknown subcommand "test"/);
+    assert.match(result.stderr, /unknown subcommand "frobnicate"/);
   });
 });
