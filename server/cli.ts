@@ -92,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
     case 'sandbox':
       return sandbox(rest);
     case 'lesson':
-      return lessonCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+      return lessonCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env);
     case undefined:
     case '-h':
     case '--help':

@@ -79,6 +79,8 @@ export class TerminalSession {
   private disposed: Promise<void> | undefined;
   private readonly commandListeners = new Set<(event: CommandEvent) => void>();
   private readonly exitListeners = new Set<(info: { exitCode: number; signal: number | null }) => void>();
+  private readonly promptListeners = new Set<() => void>();
+  private promptCount = 0;
 
   constructor(options: TerminalSessionOptions) {
     this.id = options.id;
@@ -90,6 +92,7 @@ export class TerminalSession {
       nonce: options.nonce,
       initialCwd: options.workspace,
       onCommand: (event) => this.onCommand(event),
+      onPrompt: () => this.promptDrawn(),
     });
     this.parser = new OscParser((token) => this.detector.feed(token));
     const size = clampSize(options.cols, options.rows);
@@ -134,6 +137,17 @@ export class TerminalSession {
   onCommandFinished(listener: (event: CommandEvent) => void): () => void {
     this.commandListeners.add(listener);
     return () => this.commandListeners.delete(listener);
+  }
+
+  /** Prompts the shell has drawn so far (any shell of the session, nested ones too): 0 until it is ready. */
+  get prompts(): number {
+    return this.promptCount;
+  }
+
+  /** Each prompt the shell draws: it waits for input (what typeCommands waits for between commands). */
+  onPrompt(listener: () => void): () => void {
+    this.promptListeners.add(listener);
+    return () => this.promptListeners.delete(listener);
   }
 
   onExited(listener: (info: { exitCode: number; signal: number | null }) => void): () => void {
@@ -264,6 +278,11 @@ export class TerminalSession {
     this.flush();
     this.client?.sendMessage({ type: 'command', event });
     for (const listener of this.commandListeners) listener(event);
+  }
+
+  private promptDrawn(): void {
+    this.promptCount++;
+    for (const listener of this.promptListeners) listener();
   }
 
   private onExit(exitCode: number, signal: number | null): void {

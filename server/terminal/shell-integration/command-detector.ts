@@ -27,6 +27,11 @@ export interface CommandDetectorOptions {
   /** Only marks tagged with this nonce count; undefined accepts untagged marks (a shell we did not set up). */
   nonce: string | undefined;
   onCommand: (event: CommandEvent) => void;
+  /**
+   * A shell is about to draw a new prompt and waits for a command (its `Prompt` property, printed once per
+   * prompt by the prompt hook; the A/B marks come again on every redraw of the line). Typed commands wait for it.
+   */
+  onPrompt?: (pid: number) => void;
   /** Directory used until the shell reports one. */
   initialCwd: string;
   now?: () => number;
@@ -62,6 +67,8 @@ export class CommandDetector {
         if (mark.key === 'Cwd') {
           this.cwdByPid.set(pid, mark.value);
           this.lastCwd = mark.value;
+        } else if (mark.key === 'Prompt') {
+          this.options.onPrompt?.(pid);
         }
         return;
       case 'commandLine': {

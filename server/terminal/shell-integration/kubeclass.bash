@@ -113,6 +113,9 @@ __kc_precmd() {
     builtin printf '\e]633;D;%s;%s\a' "$status" "$__kc_tag"
     __kc_running=0
   fi
+  # Once per prompt, unlike the A/B marks of PS1 that readline prints again on every redraw (a multi-line
+  # paste): the shell waits for a new command (typed commands wait for this).
+  builtin printf '\e]633;P;Prompt=%s;%s\a' "${HISTCMD-0}" "$__kc_tag"
   __kc_repair
   return $status
 }

@@ -42,6 +42,9 @@ __kc_precmd() {
     builtin printf '\e]633;D;%s;%s\a' "$kc_status" "$__kc_tag"
     __kc_running=0
   fi
+  # Once per prompt, unlike the A/B marks of PS1 that zle prints again on every redraw: the shell waits
+  # for a new command (typed commands wait for this).
+  builtin printf '\e]633;P;Prompt=%s;%s\a' "${HISTCMD-0}" "$__kc_tag"
   # No `emulate -L` in this function: it would restore every option on return, this change included.
   if [[ -o prompt_sp ]]; then
     __kc_prompt_sp=1
