@@ -12,6 +12,7 @@ import { resolveShell } from './terminal/shell-launch.js';
 import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-server.js';
 import { writeKubeconfig } from './clusters/sandbox/kubeconfig.js';
 import { ClusterReadiness, type ClusterStatus } from './clusters/cluster-readiness.js';
+import { handOutAssets } from './lessons/assets.js';
 import { CheckerEngine } from './lessons/checkers/checker-engine.js';
 import { LessonCatalog } from './lessons/service/lesson-catalog.js';
 import { LessonService } from './lessons/service/lesson-service.js';
@@ -62,6 +63,7 @@ export async function startServer(config: StartConfig, log: (message: string) =>
     sessions,
     dataDir: config.dataDir,
     cluster: clusterStatus,
+    handOutAssets,
     log,
   });
   // With --port 0 the origins are only known after listening; the set is filled then.

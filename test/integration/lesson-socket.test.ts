@@ -53,6 +53,7 @@ describe('the lesson socket', () => {
     assert.equal(opened.progress.currentStepId, 'greet');
     assert.ok(Object.values(opened.progress.steps).every((s) => s.status === 'pending'));
     assert.match(opened.steps[0]!.html, /<pre class="kc-code" data-lang="bash" data-run="true">/);
+    assert.equal(readFileSync(join(dataDir, 'workspaces', sessionId, 'hello.txt'), 'utf8'), 'handed out\n', 'assets are handed out');
     assert.deepEqual(opened.steps[2]!.checks, [{ id: 'which', kind: 'quiz', quiz: { question: 'Which one scales to zero?', choices: ['A Deployment', 'A Knative Service'], multiple: false } }]);
   });
 
@@ -177,6 +178,19 @@ describe('the lesson socket', () => {
     const all = await lesson.next('progress', (m) => m.progress.steps.greet?.status === 'pending', 5000, from);
     assert.equal(all.progress.currentStepId, 'greet');
     assert.ok(Object.values(all.progress.steps).every((s) => s.status === 'pending' && s.attempts === 0));
+  });
+
+  it('skip types the solution into the terminal, in view, and the step counts as skipped', async () => {
+    const from = lesson.messages.length;
+    const typedFrom = term.commands.length;
+    lesson.send({ type: 'skip', stepId: 'file' });
+    const started = await lesson.next('skip-started', () => true, 5000, from);
+    assert.deepEqual(started.commands, ["printf 'metadata:\\n  name: demo\\n' > app.yaml"]);
+    const finished = await lesson.next('skip-finished', () => true, 20_000, from);
+    assert.deepEqual([finished.stepId, finished.ok], ['file', true]);
+    const progress = await lesson.next('progress', (m) => m.progress.steps.file?.status === 'skipped', 10_000, from);
+    assert.equal(progress.progress.currentStepId, 'file');
+    assert.ok(term.commands.slice(typedFrom).some((c) => c.commandLine.startsWith('printf')), 'the page saw the command run');
   });
 });
 

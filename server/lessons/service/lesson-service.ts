@@ -8,6 +8,7 @@ import type { SessionManager } from '../../terminal/session-manager.js';
 import { workspaceExists, workspacePath } from '../../terminal/workspace.js';
 import type { CheckerEngine, VerdictChange } from '../checkers/checker-engine.js';
 import type { Lesson, Step } from '../format/types.js';
+import { typeCommands } from '../run/type-commands.js';
 import { stepChecks } from '../step-checks.js';
 import { writeLessonFile } from './lesson-files.js';
 import { pickLocale, type LessonCatalog, type LessonText } from './lesson-catalog.js';
@@ -299,8 +300,8 @@ export class LessonService {
       return peer.send({ type: 'error', message: `step "${step.id}" has no solution to run` });
     }
     if (learner.skipping.has(step.id)) return peer.send({ type: 'error', message: 'this step is being skipped already' });
-    const typist = this.options.typeSolution;
-    if (step.solution.length > 0 && (!typist || !this.options.sessions.get(sessionId))) {
+    const typist = this.options.typeSolution ?? ((id, commands) => this.typeIntoTerminal(id, commands));
+    if (step.solution.length > 0 && !this.options.sessions.get(sessionId)) {
       return peer.send({ type: 'error', message: 'skipping needs the terminal: open it first' });
     }
     this.moveTo(learner, step.id);
@@ -308,7 +309,7 @@ export class LessonService {
     this.broadcast(sessionId, { type: 'skip-started', stepId: step.id, commands: [...step.solution] });
     let result: { ok: boolean; message?: string } = { ok: true };
     try {
-      if (step.solution.length > 0 && typist) result = await typist(sessionId, step.solution);
+      if (step.solution.length > 0) result = await typist(sessionId, step.solution);
       // Quizzes are part of a step's solution too: their declared answers.
       for (const { id, check } of stepChecks(step).checks) {
         if (check.kind === 'quiz' && learner.currentStep === step.id) await this.options.engine.answer(sessionId, id, check.answer);
@@ -319,6 +320,24 @@ export class LessonService {
     this.broadcast(sessionId, { type: 'skip-finished', stepId: step.id, ok: result.ok, ...(result.message ? { message: result.message } : {}) });
     // The checks may pass a little later (the cluster settles); until the learner leaves the step it counts as skipped.
     if (learner.currentStep !== step.id) learner.skipping.delete(step.id);
+  }
+
+  /**
+   * The solution typed into the learner's own terminal, in view: Ctrl-C first (a watch may hold it), and a
+   * command that does not end (a watch in the solution) stopped once the step has passed.
+   */
+  private async typeIntoTerminal(sessionId: string, commands: readonly string[]): Promise<{ ok: boolean; message?: string }> {
+    const session = this.options.sessions.get(sessionId);
+    if (!session) return { ok: false, message: 'the terminal is not open' };
+    const typed = await typeCommands(session, commands, {
+      interrupt: true,
+      limitMs: 120_000,
+      stopWhen: () => this.options.engine.stepPassed(sessionId),
+    });
+    const failed = typed.find((t) => !t.interrupted && t.events.some((e) => e.exitCode !== 0));
+    if (!failed) return { ok: true };
+    const code = failed.events.find((e) => e.exitCode !== 0)?.exitCode;
+    return { ok: false, message: `${failed.command.split('\n')[0]} exited with code ${code}` };
   }
 
   private flushTime(learner: Learner): void {
