@@ -29,7 +29,10 @@ export type CheckSpec =
       count?: { min?: number; max?: number };
       hint?: string;
     }
-  /** An HTTP request answers with `status` and a body matching `body`; `{ingress}` in the URL is the cluster's. */
+  /**
+   * An HTTP request answers with `status` and a body matching `body`. The URL and the header values may name
+   * the cluster's places (HTTP_PLACEHOLDERS): `http://{ingress}/` with `Host: hello.default.{knativeDomain}`.
+   */
   | { kind: 'http'; url: string; method?: string; headers?: Record<string, string>; status?: number; body?: Pattern; hint?: string }
   /** A workspace file exists and (YAML-aware) has `field` equal to / matching a value, or its text matches. */
   | { kind: 'file'; path: string; field?: string; equals?: string | number | boolean; matches?: Pattern; hint?: string }
@@ -41,6 +44,21 @@ export type CheckSpec =
   | { kind: 'within'; seconds: number; check: CheckSpec; after?: string; hint?: string };
 
 export type CheckKind = CheckSpec['kind'];
+
+/**
+ * What an `http` check replaces in its URL and header values: `{ingress}` the Knative gateway's (Kourier's)
+ * host:port, `{openfaas}` the OpenFaaS gateway's host:port, `{knativeDomain}` the domain Knative gives routes
+ * (config-domain's default, `127.0.0.1.sslip.io` on kind's quickstart): a route answers to
+ * `<name>.<namespace>.{knativeDomain}`.
+ */
+export const HTTP_PLACEHOLDERS = ['ingress', 'openfaas', 'knativeDomain'] as const;
+export type HttpPlaceholder = (typeof HTTP_PLACEHOLDERS)[number];
+/** A `{name}` in an http check's URL or header value (global: use with matchAll or replace). */
+export const HTTP_PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+
+export function isHttpPlaceholder(name: string): name is HttpPlaceholder {
+  return (HTTP_PLACEHOLDERS as readonly string[]).includes(name);
+}
 
 /** What an evaluation found: passed, or failed with what was expected and what was seen. */
 export interface Verdict {

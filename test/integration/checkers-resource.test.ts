@@ -78,6 +78,15 @@ describe('resource checks against the sandbox', () => {
     console.log(`    broken ksvc: ${broken.message}`);
   });
 
+  it("an http check reaches that Knative Service through Kourier, by config-domain's domain ({knativeDomain})", async () => {
+    const context = checkContext({ cluster: reader, gateways: { ingress: sandbox.ingress } });
+    const spec: CheckSpec = { kind: 'http', url: 'http://{ingress}/', headers: { Host: 'hello.default.{knativeDomain}' }, body: 'Hello World!' };
+    const verdict = await evaluateCheck(spec, context);
+    assert.equal(verdict.passed, true, verdict.message);
+    const nobody = await evaluateCheck({ ...spec, headers: { Host: 'nobody.default.{knativeDomain}' } }, context);
+    assert.match(nobody.message ?? '', /^expected GET http:\/\/\{ingress\}\/ to answer 200, saw 404/);
+  });
+
   it('a Deployment whose image cannot be pulled: the pod in ImagePullBackOff is named', async () => {
     const apps = kc.makeApiClient(AppsV1Api);
     await apps.createNamespacedDeployment({

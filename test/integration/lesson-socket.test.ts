@@ -145,6 +145,18 @@ describe('the lesson socket', () => {
     assert.ok(zh.progress.complete);
   });
 
+  it("in Chinese, the checkers' own words are Chinese too", async () => {
+    lesson.send({ type: 'goto', stepId: 'quiz' });
+    await lesson.next('progress', (m) => m.progress.currentStepId === 'quiz');
+    const from = lesson.messages.length;
+    lesson.send({ type: 'answer', stepId: 'quiz', checkId: 'which', choice: 0 });
+    // First the step's start ("还没有作答": not answered yet), then the answer's verdict.
+    const wrong = await lesson.next('verdict', (m) => m.checkId === 'which' && m.verdict.message !== '还没有作答', 5000, from);
+    assert.match(wrong.verdict.message ?? '', /^不太对：你选择了 "A Deployment"/);
+    lesson.send({ type: 'goto', stepId: 'read' });
+    await lesson.next('progress', (m) => m.progress.currentStepId === 'read');
+  });
+
   it('progress survives a server restart: the page resumes at its step', async () => {
     await lesson.close();
     await term.close();

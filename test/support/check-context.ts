@@ -13,6 +13,7 @@ export function checkContext(overrides: Partial<CheckContext> = {}): CheckContex
     answers: new Map(),
     firstPassedAt: () => undefined,
     now: Date.now,
+    locale: 'en',
     ...overrides,
   };
 }

@@ -96,6 +96,14 @@ describe('lesson loader', () => {
     assert.deepEqual(lintText(withLine(text, 23, '    seconds: : 120')), ['23: YAML: Nested mappings are not allowed in compact mappings']);
   });
 
+  it("names an http check's unknown placeholders, in the URL and in header values", () => {
+    const headers = withLine(validLesson('demo'), 21, "    headers: { Host: 'hello.default.{knativeDomain}', X-Trace: '{trace}' }");
+    assert.deepEqual(lintText(withLine(headers, 19, '  - kind: http\n    url: http://{ingres}/')), [
+      '20: checks[0].url: unknown placeholder {ingres}: the known ones are {ingress}, {openfaas}, {knativeDomain}',
+      '22: checks[0].headers.X-Trace: unknown placeholder {trace}: the known ones are {ingress}, {openfaas}, {knativeDomain}',
+    ]);
+  });
+
   it('reports Markdown structure problems at their lines', () => {
     const text = validLesson('demo');
     assert.deepEqual(lintText(withLine(text, 12, '```bash runn')), ['12: unknown code block action "runn" (run, interrupt, copy, file=path)']);

@@ -8,6 +8,7 @@ import { ClusterReader, makeKubeConfig } from './cluster-reader.js';
 import { ClusterWatch, resourceChecks } from './cluster-watch.js';
 import type { CheckContext, Gateways } from './context.js';
 import { evaluateCheck } from './evaluate.js';
+import { messagesFor } from './messages/index.js';
 import { withinDeadline } from './within-checker.js';
 
 export interface StepCheck {
@@ -26,6 +27,8 @@ export interface StepSession {
   workspace: string;
   /** The session's kubeconfig; the engine's default when omitted. */
   kubeconfigPath?: string;
+  /** The learner's locale (the lesson text's): messages are in it, English when kubeclass has none (default en). */
+  locale?: string;
 }
 
 export interface VerdictChange {
@@ -76,6 +79,7 @@ interface ActiveStep {
   startedAt: number;
   workspace: string;
   kubeconfigPath: string | undefined;
+  locale: string;
   cluster: ClusterReader | undefined;
   commands: CommandEvent[];
   answers: Map<string, number | number[]>;
@@ -126,6 +130,7 @@ export class CheckerEngine {
       startedAt: this.now(),
       workspace: session.workspace,
       kubeconfigPath,
+      locale: session.locale ?? 'en',
       cluster: kubeconfigPath ? this.reader(kubeconfigPath) : undefined,
       commands: [],
       answers: new Map(),
@@ -177,10 +182,10 @@ export class CheckerEngine {
   async answer(sessionId: string, checkId: string, choice: number | number[]): Promise<Verdict> {
     const active = this.steps.get(sessionId);
     const state = active?.checks.get(checkId);
-    if (!active || !state || state.spec.kind !== 'quiz') return { passed: false, message: `no quiz ${checkId} in this step`, at: this.now() };
+    if (!active || !state || state.spec.kind !== 'quiz') return { passed: false, message: messagesFor(active?.locale).quiz.noSuchQuiz(checkId), at: this.now() };
     active.answers.set(checkId, choice);
     await this.evaluateOne(active, state, this.now());
-    return state.verdict ?? { passed: false, message: 'not answered yet', at: this.now() };
+    return state.verdict ?? { passed: false, message: messagesFor(active.locale).quiz.notAnswered, at: this.now() };
   }
 
   /** The current verdicts of the session's step, by check id. */
@@ -274,7 +279,7 @@ export class CheckerEngine {
       try {
         verdict = await evaluateCheck(state.spec, this.context(active, state.id));
       } catch (error) {
-        verdict = { passed: false, message: `the check could not run: ${String(error)}`, at: this.now() };
+        verdict = { passed: false, message: messagesFor(active.locale).couldNotRun(String(error)), at: this.now() };
       }
       if (active.stopped) break;
       this.record(active, state, verdict, evidence);
@@ -329,6 +334,7 @@ export class CheckerEngine {
       answers: active.answers,
       firstPassedAt: (id) => active.checks.get(id)?.firstPassedAt,
       now: this.now,
+      locale: active.locale,
     };
   }
 }

@@ -3,6 +3,7 @@
 import type { CommandEvent } from '../../common/protocol.js';
 import type { CheckSpec, Verdict } from '../check-spec.js';
 import type { ClusterReader } from './cluster-reader.js';
+import { messagesFor, type Messages } from './messages/index.js';
 
 /** Where the cluster's gateways answer (RunningSandbox.ingress / .openfaas). */
 export interface Gateways {
@@ -29,9 +30,16 @@ export interface CheckContext {
   /** When a check of this step first passed (for `within.after`). */
   firstPassedAt: (checkId: string) => number | undefined;
   now: () => number;
+  /** The learner's locale (the lesson text's): the checkers' messages are in it, English when it has none. */
+  locale: string;
 }
 
 export type Checker<K extends CheckSpec['kind']> = (spec: Extract<CheckSpec, { kind: K }>, context: CheckContext) => Promise<Verdict>;
+
+/** The checkers' messages in the context's locale. */
+export function messagesOf(context: Pick<CheckContext, 'locale'>): Messages {
+  return messagesFor(context.locale);
+}
 
 export function pass(context: CheckContext, message?: string): Verdict {
   return message === undefined ? { passed: true, at: context.now() } : { passed: true, message, at: context.now() };

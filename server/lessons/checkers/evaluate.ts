@@ -3,7 +3,7 @@
 import type { CheckSpec, Verdict } from '../check-spec.js';
 import { errorMessage } from './cluster-reader.js';
 import { evaluateCommand } from './command-checker.js';
-import type { CheckContext } from './context.js';
+import { messagesOf, type CheckContext } from './context.js';
 import { evaluateFile } from './file-checker.js';
 import { evaluateHttp } from './http-checker.js';
 import { evaluateOutput } from './output-checker.js';
@@ -16,10 +16,10 @@ export async function evaluateCheck(spec: CheckSpec, context: CheckContext): Pro
   try {
     const verdict = await dispatch(spec, context);
     // A lesson's own hint comes before what the checker saw.
-    if (!verdict.passed && 'hint' in spec && spec.hint) return { ...verdict, message: `${spec.hint}${verdict.message ? ` (${verdict.message})` : ''}` };
+    if (!verdict.passed && 'hint' in spec && spec.hint) return { ...verdict, message: messagesOf(context).withHint(spec.hint, verdict.message) };
     return verdict;
   } catch (error) {
-    return { passed: false, message: `the check could not run: ${errorMessage(error)}`, at: context.now() };
+    return { passed: false, message: messagesOf(context).couldNotRun(errorMessage(error)), at: context.now() };
   }
 }
 

@@ -1,5 +1,6 @@
 // A small reader for the dotted paths lessons use: `spec.template.spec.containers[0].image`,
 // `status.conditions[type=Ready].status`, with an optional leading dot as kubectl's JSONPath writes it.
+import type { Messages } from './messages/index.js';
 
 export type PathStep = { key: string } | { index: number } | { filterKey: string; filterValue: string };
 
@@ -36,10 +37,10 @@ export function readField(value: unknown, path: string): unknown {
   return current;
 }
 
-/** A field's value as a message shows it. */
-export function showValue(value: unknown): string {
-  if (value === undefined) return 'nothing (the field is not set)';
-  if (typeof value === 'string') return value === '' ? 'an empty string' : value;
+/** A field's value as a message shows it, in the messages' locale. */
+export function showValue(value: unknown, t: Messages): string {
+  if (value === undefined) return t.field.notSet;
+  if (typeof value === 'string') return value === '' ? t.field.emptyString : value;
   return JSON.stringify(value);
 }
 

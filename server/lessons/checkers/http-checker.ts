@@ -1,10 +1,16 @@
-// `http`: a real request answers with the expected status and body. `{ingress}` and `{openfaas}` in the URL
-// become the gateways' host:port. node:http rather than fetch: fetch drops a Host header, and Knative routes
-// by Host (`curl -H "Host: hello.default.127.0.0.1.sslip.io" http://127.0.0.1`).
+// `http`: a real request answers with the expected status and body. The placeholders (HTTP_PLACEHOLDERS) in the
+// URL and in header values become the cluster's: `{ingress}` and `{openfaas}` the gateways' host:port,
+// `{knativeDomain}` the default domain of config-domain, read from the cluster at each evaluation. node:http
+// rather than fetch: fetch drops a Host header, and Knative routes by Host
+// (`curl -H "Host: hello.default.127.0.0.1.sslip.io" http://127.0.0.1`).
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { domainFromConfig } from '../../clusters/sandbox/knative/controllers/knative-config.js';
+import { CONFIG_DOMAIN, KNATIVE_SERVING_NAMESPACE } from '../../clusters/sandbox/knative/install/constants.js';
+import { HTTP_PLACEHOLDER, isHttpPlaceholder, type HttpPlaceholder } from '../check-spec.js';
 import type { Checker, CheckContext } from './context.js';
-import { fail, pass } from './context.js';
+import { fail, messagesOf, pass } from './context.js';
+import type { Messages } from './messages/index.js';
 import { describePattern, matchesPattern } from './pattern.js';
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -18,47 +24,94 @@ export interface HttpAnswer {
 }
 
 export const evaluateHttp: Checker<'http'> = async (spec, context) => {
-  const resolved = resolveUrl(spec.url, context);
-  if ('error' in resolved) return fail(context, resolved.error);
-  const url = resolved.url;
-  if (REFUSED_HOSTS.has(url.hostname)) return fail(context, `${url.hostname} is not GitHub (the host is raw.githubusercontent.com): kubeclass will not fetch from it`);
+  const t = messagesOf(context);
+  const expanded = await expandPlaceholders(spec.url, spec.headers ?? {}, context, t);
+  if ('error' in expanded) return fail(context, expanded.error);
+  let url: URL;
+  try {
+    url = new URL(expanded.url);
+  } catch {
+    return fail(context, t.http.notUrl(spec.url));
+  }
+  if (REFUSED_HOSTS.has(url.hostname)) return fail(context, t.http.refusedHost(url.hostname));
   let answer: HttpAnswer;
   try {
-    answer = await sendRequest(url, spec.method ?? 'GET', spec.headers ?? {}, DEFAULT_TIMEOUT_MS);
+    answer = await sendRequest(url, spec.method ?? 'GET', expanded.headers, DEFAULT_TIMEOUT_MS);
   } catch (error) {
-    return fail(context, `expected ${spec.url} to answer, saw ${error instanceof Error ? error.message : String(error)}`);
+    return fail(context, t.http.noAnswer(spec.url, requestFailure(error, url, t)));
   }
   const wantedStatus = spec.status ?? 200;
   if (answer.status !== wantedStatus) {
-    let message = `expected ${spec.method ?? 'GET'} ${spec.url} to answer ${wantedStatus}, saw ${answer.status}${bodyPreview(answer.body)}`;
-    if (answer.status === 401 && isOpenFaas(url, context)) {
-      message += '. The OpenFaaS gateway wants its admin credentials for /system/ paths: log in with faas-cli login (the password is in the basic-auth Secret of the openfaas namespace).';
-    }
+    let message = t.http.status(spec.method ?? 'GET', spec.url, wantedStatus, answer.status, bodyPreview(answer.body));
+    if (answer.status === 401 && isOpenFaas(url, context)) message += t.http.openFaasCredentials;
     return fail(context, message);
   }
-  if (spec.body !== undefined && !matchesPattern(spec.body, answer.body)) {
-    return fail(context, `expected the body of ${spec.url} to match ${describePattern(spec.body)}, saw${bodyPreview(answer.body) || ' an empty body'}`);
-  }
+  if (spec.body !== undefined && !matchesPattern(spec.body, answer.body)) return fail(context, t.http.body(spec.url, describePattern(spec.body), bodyPreview(answer.body)));
   return pass(context);
 };
 
-function resolveUrl(template: string, context: CheckContext): { url: URL } | { error: string } {
-  const { ingress, openfaas } = context.gateways;
-  if (template.includes('{ingress}') && !ingress) return { error: 'this cluster has no Knative gateway to send the request to' };
-  if (template.includes('{openfaas}') && !openfaas) return { error: 'this cluster has no OpenFaaS gateway to send the request to' };
-  const text = template
-    .replaceAll('{ingress}', ingress ? `${ingress.host}:${ingress.port}` : '')
-    .replaceAll('{openfaas}', openfaas ? `${openfaas.host}:${openfaas.port}` : '');
-  try {
-    return { url: new URL(text) };
-  } catch {
-    return { error: `the lesson's URL ${JSON.stringify(template)} is not a URL` };
+/** The URL and headers with the placeholders they use replaced, or why one has no value on this cluster. */
+async function expandPlaceholders(
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  context: CheckContext,
+  t: Messages,
+): Promise<{ url: string; headers: Record<string, string> } | { error: string }> {
+  const used = new Set([url, ...Object.values(headers)].flatMap((text) => [...text.matchAll(HTTP_PLACEHOLDER)].map((m) => m[1] ?? '')).filter(isHttpPlaceholder));
+  const values = new Map<string, string>();
+  for (const name of used) {
+    const value = await placeholderValue(name, context, t);
+    if ('error' in value) return value;
+    values.set(name, value.value);
   }
+  // An unknown placeholder stays as written (lint rejects it; the URL then does not parse).
+  const expand = (text: string): string => text.replace(HTTP_PLACEHOLDER, (whole, name: string) => values.get(name) ?? whole);
+  return { url: expand(url), headers: Object.fromEntries(Object.entries(headers).map(([key, value]) => [key, expand(value)])) };
+}
+
+async function placeholderValue(name: HttpPlaceholder, context: CheckContext, t: Messages): Promise<{ value: string } | { error: string }> {
+  const { ingress, openfaas } = context.gateways;
+  switch (name) {
+    case 'ingress':
+      return ingress ? { value: `${ingress.host}:${ingress.port}` } : { error: t.http.noKnativeGateway };
+    case 'openfaas':
+      return openfaas ? { value: `${openfaas.host}:${openfaas.port}` } : { error: t.http.noOpenFaasGateway };
+    case 'knativeDomain':
+      return knativeDomain(context, t);
+  }
+}
+
+/**
+ * The domain Knative gives routes, as config-domain says now (the sandbox writes `<address>.sslip.io` there,
+ * kind's quickstart `127.0.0.1.sslip.io`; a learner may change it): read rather than derived from the
+ * gateway's address, which on kind is not the one in the domain.
+ */
+async function knativeDomain(context: CheckContext, t: Messages): Promise<{ value: string } | { error: string }> {
+  const reader = context.cluster;
+  if (!reader) return { error: t.http.noClusterForDomain };
+  const config = await reader.get(await reader.resolve('v1', 'configmaps'), CONFIG_DOMAIN, KNATIVE_SERVING_NAMESPACE);
+  if (!config) return { error: t.http.noKnative(CONFIG_DOMAIN, KNATIVE_SERVING_NAMESPACE) };
+  const data = typeof config.data === 'object' && config.data !== null ? (config.data as Record<string, unknown>) : {};
+  const strings = Object.fromEntries(Object.entries(data).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return { value: domainFromConfig(strings, {}) };
 }
 
 function isOpenFaas(url: URL, context: CheckContext): boolean {
   const gateway = context.gateways.openfaas;
   return gateway !== undefined && url.hostname === gateway.host && Number(url.port) === gateway.port;
+}
+
+/** Why a request got no answer, in the learner's words. */
+function requestFailure(error: unknown, url: URL, t: Messages): string {
+  if (error instanceof RequestTimeout) return t.http.timeout(error.timeoutMs);
+  if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED') return t.http.refused(url.host);
+  return error instanceof Error ? error.message : String(error);
+}
+
+class RequestTimeout extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+  }
 }
 
 /** One request with a deadline; the body is read up to BODY_LIMIT. */
@@ -75,14 +128,15 @@ export function sendRequest(url: URL, method: string, headers: Record<string, st
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT) }));
       res.on('error', reject);
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (error: NodeJS.ErrnoException) => reject(new Error(error.code === 'ECONNREFUSED' ? `connection refused (${url.host})` : error.message)));
+    req.on('timeout', () => req.destroy(new RequestTimeout(timeoutMs)));
+    req.on('error', reject);
     req.end();
   });
 }
 
-function bodyPreview(body: string): string {
+/** The start of a body, quoted; undefined when it is empty. */
+function bodyPreview(body: string): string | undefined {
   const text = body.trim();
-  if (!text) return '';
-  return ` (${JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}...` : text)})`;
+  if (!text) return undefined;
+  return JSON.stringify(text.length > 120 ? `${text.slice(0, 120)}...` : text);
 }

@@ -1,15 +1,16 @@
 // `quiz`: the answer the page posted (engine.answer) against the right choice(s).
 import type { Checker } from './context.js';
-import { fail, pass } from './context.js';
+import { fail, messagesOf, pass } from './context.js';
 
 export const evaluateQuiz: Checker<'quiz'> = async (spec, context) => {
+  const t = messagesOf(context);
   const given = context.answers.get(context.checkId);
-  if (given === undefined) return fail(context, 'not answered yet');
+  if (given === undefined) return fail(context, t.quiz.notAnswered);
   const right = sorted(spec.answer);
   const chosen = sorted(given);
   if (right.length === chosen.length && right.every((r, i) => r === chosen[i])) return pass(context, spec.explanation);
-  const shown = chosen.map((i) => JSON.stringify(spec.choices[i] ?? `choice ${i}`)).join(', ');
-  return fail(context, `not quite: you chose ${shown}${right.length > 1 ? ` (${right.length} choices are right)` : ''}${spec.explanation ? `. ${spec.explanation}` : ''}`);
+  const shown = t.quiz.chosen(chosen.map((i) => JSON.stringify(spec.choices[i] ?? t.quiz.choice(i))));
+  return fail(context, t.quiz.wrong(shown, right.length, spec.explanation));
 };
 
 function sorted(answer: number | number[]): number[] {

@@ -2,7 +2,7 @@
 // exit 0 passes; `FAIL: message` lines are what the learner reads.
 import { spawn } from 'node:child_process';
 import type { Checker } from './context.js';
-import { fail, pass } from './context.js';
+import { fail, messagesOf, pass } from './context.js';
 
 const DEFAULT_TIMEOUT_SECONDS = 10;
 const OUTPUT_LIMIT = 16 * 1024;
@@ -13,11 +13,12 @@ export const evaluateScript: Checker<'script'> = async (spec, context) => {
   if (context.kubeconfigPath) env.KUBECONFIG = context.kubeconfigPath;
   const result = await runBash(spec.run, context.workspace, env, timeoutMs);
   const failLines = result.output.split('\n').filter((l) => l.startsWith('FAIL:')).map((l) => l.slice(5).trim());
-  if (result.timedOut) return fail(context, `the verify script did not finish within ${timeoutMs / 1000} s${failLines.length ? `: ${failLines.join('; ')}` : ''}`);
+  const t = messagesOf(context);
+  if (result.timedOut) return fail(context, t.script.timeout(timeoutMs / 1000, failLines.length ? failLines.join('; ') : undefined));
   if (result.exitCode === 0) return pass(context);
   if (failLines.length) return fail(context, failLines.join('; '));
   const last = result.output.trim().split('\n').slice(-2).join(' / ');
-  return fail(context, `the verify script exited with ${result.exitCode}${last ? ` (${last})` : ''}`);
+  return fail(context, t.script.exit(String(result.exitCode), last || undefined));
 };
 
 interface ScriptResult {

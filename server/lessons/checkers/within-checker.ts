@@ -3,7 +3,7 @@
 // The engine re-evaluates it on every event and once more at the deadline (withinDeadline).
 import type { CheckSpec } from '../check-spec.js';
 import type { Checker, CheckContext } from './context.js';
-import { fail, pass } from './context.js';
+import { fail, messagesOf, pass } from './context.js';
 import { evaluateCheck } from './evaluate.js';
 
 type WithinSpec = Extract<CheckSpec, { kind: 'within' }>;
@@ -15,15 +15,16 @@ export function withinDeadline(spec: WithinSpec, context: CheckContext): number 
 }
 
 export const evaluateWithin: Checker<'within'> = async (spec, context) => {
+  const t = messagesOf(context);
   const deadline = withinDeadline(spec, context);
-  const window = `within ${spec.seconds} s of ${spec.after === undefined ? "the step's start" : `check ${spec.after} passing`}`;
-  if (deadline === undefined) return fail(context, `waiting for check ${spec.after ?? ''} to pass first`);
+  const window = t.within.window(spec.seconds, spec.after);
+  if (deadline === undefined) return fail(context, t.within.waiting(spec.after ?? ''));
   const now = context.now();
-  if (now > deadline) return fail(context, `did not happen ${window}`);
+  if (now > deadline) return fail(context, t.within.late(window, undefined));
   const inner = await evaluateCheck(spec.check, context);
   if (inner.passed) return pass(context);
   // The evaluation itself took time: a pass seen after the deadline does not count, a fail after it is final.
-  if (context.now() > deadline) return fail(context, `did not happen ${window}${inner.message ? `: ${inner.message}` : ''}`);
+  if (context.now() > deadline) return fail(context, t.within.late(window, inner.message));
   // No countdown in the text: the verdict would change every second without new evidence.
-  return fail(context, `not yet (it has to happen ${window})${inner.message ? `: ${inner.message}` : ''}`);
+  return fail(context, t.within.notYet(window, inner.message));
 };

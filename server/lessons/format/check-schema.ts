@@ -1,7 +1,7 @@
 // zod schema of every CheckSpec kind as a lesson writes it (YAML), plus an optional `id` that `within.after`
 // refers to. Objects are strict: a misspelt key (`patern:`) is an error at load, not a check that never fires.
 import { z } from 'zod';
-import type { CheckSpec } from '../check-spec.js';
+import { HTTP_PLACEHOLDER, HTTP_PLACEHOLDERS, isHttpPlaceholder, type CheckSpec } from '../check-spec.js';
 
 /** A check as authored: the contract's CheckSpec with an optional id, nested checks authored the same way. */
 export type AuthoredCheck = CheckSpec extends infer C
@@ -22,6 +22,15 @@ export const patternSchema = z.string().min(1).superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
   }
 });
+
+/** A URL or header value of an `http` check: the `{name}`s in it must be placeholders the checker knows. */
+function knownPlaceholders(value: string, ctx: z.RefinementCtx): void {
+  for (const [, name] of value.matchAll(HTTP_PLACEHOLDER)) {
+    if (!isHttpPlaceholder(name ?? '')) {
+      ctx.addIssue({ code: 'custom', message: `unknown placeholder {${name ?? ''}}: the known ones are ${HTTP_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}` });
+    }
+  }
+}
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an id is lowercase letters, digits and dashes').optional();
 const hint = z.string().min(1).optional();
@@ -50,9 +59,9 @@ const resource = z.strictObject({
 const http = z.strictObject({
   kind: z.literal('http'),
   id,
-  url: z.string().min(1),
+  url: z.string().min(1).superRefine(knownPlaceholders),
   method: z.string().regex(/^[A-Z]+$/, 'an HTTP method in capitals').optional(),
-  headers: z.record(z.string(), z.string()).optional(),
+  headers: z.record(z.string(), z.string().superRefine(knownPlaceholders)).optional(),
   status: z.int().min(100).max(599).optional(),
   body: patternSchema.optional(),
   hint,

@@ -163,7 +163,7 @@ export async function testLocale(lesson: Lesson, locale: string, options: Lesson
         run.steps.push({ id: step.id, title: step.title, status: 'not-run', durationMs: 0, wrong: [], failures: [], commands: [] });
         continue;
       }
-      const report = await testStep(engine, session, step, kubeconfigPath, options.stepTimeoutMs);
+      const report = await testStep(engine, session, step, locale, kubeconfigPath, options.stepTimeoutMs);
       run.steps.push(report);
       failed = report.status !== 'passed';
     }
@@ -180,13 +180,13 @@ export async function testLocale(lesson: Lesson, locale: string, options: Lesson
   return run;
 }
 
-async function testStep(engine: CheckerEngine, session: TerminalSession, step: Step, kubeconfigPath: string, defaultBudgetMs?: number): Promise<StepReport> {
+async function testStep(engine: CheckerEngine, session: TerminalSession, step: Step, locale: string, kubeconfigPath: string, defaultBudgetMs?: number): Promise<StepReport> {
   const started = Date.now();
   const report: StepReport = { id: step.id, title: step.title, status: 'failed', durationMs: 0, wrong: [], failures: [], commands: [] };
   const checks = stepChecks(step);
   const budgetMs = stepBudgetMs(step, defaultBudgetMs);
   try {
-    await engine.startStep(session.id, checks, { workspace: session.workspace, kubeconfigPath });
+    await engine.startStep(session.id, checks, { workspace: session.workspace, kubeconfigPath, locale });
     for (const wrong of step.wrong) report.wrong.push(await tryWrong(engine, session, wrong.commands, wrong.hint, Math.min(WRONG_HINT_TIMEOUT_MS, budgetMs)));
     for (const { id, check } of checks.checks) if (check.kind === 'quiz') await engine.answer(session.id, id, check.answer);
     // A watch in the solution (`kubectl get pods --watch`) is stopped once the step passed, as a learner

@@ -260,7 +260,7 @@ export class LessonService {
       }
       return;
     }
-    void this.options.engine.startStep(learner.sessionId, stepChecks(step), { workspace }).catch((error: unknown) => {
+    void this.options.engine.startStep(learner.sessionId, stepChecks(step), { workspace, locale: learner.locale }).catch((error: unknown) => {
       this.options.log(`lesson ${learner.lesson.id}: step ${step.id} could not start: ${String(error)}`);
     });
   }

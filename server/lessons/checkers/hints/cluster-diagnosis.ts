@@ -2,6 +2,7 @@
 // IngressNotConfigured explained), and pods that cannot start (ImagePullBackOff, ErrImagePull, CrashLoopBackOff).
 import type { ClusterReader, KubeObject } from '../cluster-reader.js';
 import { readField } from '../field-path.js';
+import type { Messages } from '../messages/index.js';
 
 interface Condition {
   type?: string;
@@ -13,21 +14,21 @@ interface Condition {
 const WAITING_TROUBLE = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'CrashLoopBackOff', 'CreateContainerConfigError']);
 
 /** What a not-Ready object's conditions say, in words for the learner; undefined when it is Ready. */
-export function explainConditions(object: KubeObject): string | undefined {
+export function explainConditions(object: KubeObject, t: Messages): string | undefined {
   const conditions = (readField(object, 'status.conditions') as Condition[] | undefined) ?? [];
   const ready = conditions.find((c) => c.type === 'Ready');
   if (!ready || ready.status === 'True') return undefined;
   const name = `${object.kind ?? 'object'} ${object.metadata?.name ?? ''}`.trim();
   const said = [ready.reason, ready.message].filter(Boolean).join(': ');
-  let text = `${name} is not Ready (Ready=${ready.status}${said ? `, ${said}` : ''})`;
+  let text = t.diagnosis.notReady(name, ready.status ?? '?', said || undefined);
   if (conditions.some((c) => c.reason === 'IngressNotConfigured' && c.status !== 'True') || ready.reason === 'IngressNotConfigured') {
-    text += '. IngressNotConfigured: no ingress controller has taken the route; Knative needs the ingress class set to Kourier in the config-network ConfigMap of knative-serving.';
+    text += t.diagnosis.ingressNotConfigured;
   }
   return text;
 }
 
 /** Pods of the object that cannot start, as one sentence each. */
-export async function explainPods(reader: ClusterReader, object: KubeObject): Promise<string[]> {
+export async function explainPods(reader: ClusterReader, object: KubeObject, t: Messages): Promise<string[]> {
   const namespace = object.metadata?.namespace;
   const name = object.metadata?.name;
   if (!namespace || !name) return [];
@@ -41,8 +42,8 @@ export async function explainPods(reader: ClusterReader, object: KubeObject): Pr
     for (const status of statuses) {
       const waiting = status.state?.waiting;
       if (waiting?.reason && WAITING_TROUBLE.has(waiting.reason)) {
-        const why = waiting.reason === 'ImagePullBackOff' || waiting.reason === 'ErrImagePull' ? `cannot pull the image ${status.image ?? ''}: check its name and tag` : waiting.message ?? '';
-        found.push(`pod ${pod.metadata?.name ?? ''} is in ${waiting.reason} (container ${status.name ?? ''}): ${why}`.trim());
+        const why = waiting.reason === 'ImagePullBackOff' || waiting.reason === 'ErrImagePull' ? t.diagnosis.cannotPull(status.image ?? '') : waiting.message ?? '';
+        found.push(t.diagnosis.pod(pod.metadata?.name ?? '', waiting.reason, status.name ?? '', why));
       }
     }
   }
@@ -62,13 +63,13 @@ function podSelector(object: KubeObject): string | undefined {
 }
 
 /** Everything the cluster says about why the object is not working yet. */
-export async function diagnose(reader: ClusterReader, object: KubeObject): Promise<string | undefined> {
-  const parts = [explainConditions(object)];
+export async function diagnose(reader: ClusterReader, object: KubeObject, t: Messages): Promise<string | undefined> {
+  const parts = [explainConditions(object, t)];
   try {
-    parts.push(...(await explainPods(reader, object)));
+    parts.push(...(await explainPods(reader, object, t)));
   } catch {
     // The diagnosis is a bonus: a failed look leaves the plain message.
   }
   const said = parts.filter((p): p is string => Boolean(p));
-  return said.length ? said.join('; ') : undefined;
+  return said.length ? t.list(said) : undefined;
 }
