@@ -102,7 +102,9 @@ describe('server lifecycle', () => {
   it('npm start: SIGTERM to npm stops the server and its shells (no orphan behind `sh -c`)', async () => {
     const repo = fileURLToPath(new URL('../../../', import.meta.url));
     const dataDir = mkdtempSync(join(tmpdir(), 'kubeclass-npm-'));
-    const npm = spawn('npm', ['start', '--', '--port', '0', '--token', 'npm-start-token', '--data-dir', dataDir], {
+    // --ignore-scripts skips prestart (a build): rewriting dist/ under the tests running beside this one made
+    // their servers start without the page (404 on /) or fail to import half-written modules.
+    const npm = spawn('npm', ['start', '--ignore-scripts', '--', '--port', '0', '--token', 'npm-start-token', '--data-dir', dataDir], {
       cwd: repo,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
