@@ -134,8 +134,10 @@ export function createLessonPane(els: LessonPaneElements, terminal: LessonTermin
 
   function onStateChange(state: LessonSocketState, detail?: string): void {
     els.connection.dataset['state'] = state;
+    // Before the first lesson arrived nothing was "lost": the lesson server is not answering (yet).
+    const lost = model.lesson ? 'Lesson connection lost: reconnecting…' : 'The lesson server does not answer yet: retrying…';
     const note =
-      state === 'reconnecting' ? 'Lesson connection lost: reconnecting…' : state === 'stopped' ? `Lesson stopped: ${detail ?? 'reload the page.'}` : '';
+      state === 'reconnecting' ? lost : state === 'stopped' ? `Lesson stopped: ${detail ?? 'reload the page.'}` : '';
     els.connection.hidden = note === '';
     if (els.connection.textContent !== note) els.connection.textContent = note;
     if (!model.lesson && state !== 'connected') {

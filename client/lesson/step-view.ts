@@ -107,7 +107,8 @@ export class StepViewer {
 
     this.banner = h('div', { class: 'step-banner', attrs: { role: 'status' } });
     this.skipStatus = h('div', { class: 'skip-status', attrs: { 'aria-live': 'polite' } });
-    children.push(this.banner, this.skipStatus);
+    this.finish = h('section', { class: 'lesson-finish', attrs: { 'aria-label': 'Lesson complete', role: 'status' } });
+    children.push(this.skipStatus, this.banner, this.finish);
 
     const tools: HTMLElement[] = [];
     if (step.hasSolution) {
@@ -122,9 +123,6 @@ export class StepViewer {
     }
     tools.push(button('Reset step', 'btn', () => this.actions.reset(step.id)));
     children.push(h('div', { class: 'step-tools' }, tools));
-
-    this.finish = h('section', { class: 'lesson-finish', attrs: { 'aria-label': 'Lesson complete' } });
-    children.push(this.finish);
 
     children.push(
       h('footer', { class: 'lesson-footer' }, [
@@ -145,10 +143,16 @@ export class StepViewer {
       this.status.dataset['status'] = progress.status;
       this.status.textContent = progress.status === 'passed' ? 'Passed' : progress.status === 'skipped' ? 'Skipped' : '';
     }
-    if (this.skipButton) this.skipButton.hidden = done;
-    this.renderBanner(model, step, done);
+    if (this.skipButton) {
+      this.skipButton.hidden = done;
+      // One solution at a time: a second click while it types would type it twice.
+      const skip = model.skipState(step.id);
+      this.skipButton.disabled = skip !== undefined && !skip.finished;
+    }
+    const finished = this.renderFinish(model, step);
+    // The end of the lesson takes the banner's place: "Step passed" with nowhere to go would be a dead end.
+    this.renderBanner(model, step, done && !finished);
     this.renderSkip(model, step);
-    this.renderFinish(model, step);
   }
 
   private renderBanner(model: LessonModel, step: Step, done: boolean): void {
@@ -189,7 +193,7 @@ export class StepViewer {
     const head = !skip.finished
       ? 'Typing the solution into the terminal…'
       : skip.ok
-        ? 'The solution ran.'
+        ? 'The solution ran: the step is marked skipped.'
         : `The solution did not finish${skip.message ? `: ${skip.message}` : '.'}`;
     el.dataset['state'] = !skip.finished ? 'running' : skip.ok ? 'ok' : 'failed';
     el.replaceChildren(
@@ -199,18 +203,23 @@ export class StepViewer {
     );
   }
 
-  private renderFinish(model: LessonModel, step: Step): void {
+  /** True when the lesson is complete and this is its last step. */
+  private renderFinish(model: LessonModel, step: Step): boolean {
     const el = this.finish;
     const lesson = model.lesson;
-    if (!el || !lesson) return;
+    if (!el || !lesson) return false;
     // The end of the lesson is shown on its last step (a learner reviewing step 2 is not told again).
     const show = (model.progress?.complete ?? false) && step === model.steps[model.steps.length - 1];
     el.hidden = !show;
-    if (!show || el.childElementCount > 0) return;
+    if (!show || el.childElementCount > 0) return show;
     el.replaceChildren(
-      h('h2', { class: 'finish-title', text: 'Lesson complete' }),
+      h('h2', { class: 'finish-title' }, [
+        h('span', { class: 'banner-mark', text: '✓', attrs: { 'aria-hidden': 'true' } }),
+        h('span', { text: 'Lesson complete' }),
+      ]),
       h('p', { class: 'finish-summary', text: `All ${model.steps.length} steps of “${lesson.title}” are done.` }),
       ...(lesson.finishHtml ? [sanitisedHtml('lesson-html', lesson.finishHtml)] : []),
     );
+    return true;
   }
 }
