@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface StartConfig {
@@ -17,6 +18,8 @@ export interface StartConfig {
   shell: string | undefined;
   /** The cluster learners' shells reach through KUBECONFIG: the embedded sandbox, or none. */
   cluster: 'sandbox' | 'none';
+  /** The folder of lessons offered beside the terminal. */
+  lessonsDir: string;
   quiet: boolean;
   env: Readonly<Record<string, string | undefined>>;
 }
@@ -44,9 +47,13 @@ Options:
   --shell PATH        the shell to run (bash; default: $SHELL when it is bash)
   --cluster KIND      the cluster shells reach: sandbox (default; embedded, no Docker, Knative and
                       OpenFaaS installed) or none
+  --lessons DIR       the folder of lessons to offer (default: the lessons of this installation)
   --quiet             print only the address
   -h, --help          show this help
 `;
+
+/** lessons/ of this installation (server/ is dist/server/ once built). */
+const DEFAULT_LESSONS_DIR = fileURLToPath(new URL('../../lessons', import.meta.url));
 
 function positiveInt(name: string, text: string | undefined, fallback: number, min = 1): number {
   if (text === undefined) return fallback;
@@ -82,6 +89,7 @@ export function parseStartConfig(argv: string[], env: Readonly<Record<string, st
     'allow-origin': { type: 'string', multiple: true },
     shell: { type: 'string' },
     cluster: { type: 'string' },
+    lessons: { type: 'string' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -108,6 +116,7 @@ export function parseStartConfig(argv: string[], env: Readonly<Record<string, st
     allowOrigins: v['allow-origin'] ?? [],
     shell: v.shell ?? env.SHELL,
     cluster,
+    lessonsDir: resolve(v.lessons ?? DEFAULT_LESSONS_DIR),
     quiet: v.quiet ?? false,
     env,
   };

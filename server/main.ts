@@ -11,12 +11,18 @@ import { SessionManager } from './terminal/session-manager.js';
 import { resolveShell } from './terminal/shell-launch.js';
 import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-server.js';
 import { writeKubeconfig } from './clusters/sandbox/kubeconfig.js';
+import { ClusterReadiness, type ClusterStatus } from './clusters/cluster-readiness.js';
+import { CheckerEngine } from './lessons/checkers/checker-engine.js';
+import { LessonCatalog } from './lessons/service/lesson-catalog.js';
+import { LessonService } from './lessons/service/lesson-service.js';
+import { ProgressStore } from './store/progress-store.js';
 
 export interface RunningServer {
   /** The address to open, token included. */
   url: string;
   port: number;
   sessions: SessionManager;
+  lessons: LessonService;
   /** Ends every shell and stops listening. Idempotent. */
   close(): Promise<void>;
   /** Synchronous last resort for process exit. */
@@ -30,6 +36,12 @@ export async function startServer(config: StartConfig, log: (message: string) =>
   const files = loadStaticFiles(CLIENT_DIR);
   if (!files.has('index.html')) log(`warning: the page is not built (${CLIENT_DIR}); run npm run build`);
   const cluster = config.cluster === 'sandbox' ? await startPlaygroundSandbox(config.dataDir, log) : undefined;
+  const readiness = cluster
+    ? new ClusterReadiness({ kubeconfigPath: cluster.kubeconfig, kind: 'sandbox', knative: true, openfaas: true, log })
+    : undefined;
+  readiness?.start();
+  const clusterStatus: ClusterStatus = readiness ?? ClusterReadiness.none();
+  const store = ProgressStore.open(join(config.dataDir, 'kubeclass.db'), log);
   const sessions = new SessionManager({
     dataDir: config.dataDir,
     shell: resolveShell(config.shell),
@@ -39,9 +51,22 @@ export async function startServer(config: StartConfig, log: (message: string) =>
     ...(cluster ? { shellEnv: { KUBECONFIG: cluster.kubeconfig } } : {}),
     log,
   });
+  const engine = new CheckerEngine({
+    ...(cluster ? { kubeconfigPath: cluster.kubeconfig, gateways: { ingress: cluster.sandbox.ingress, openfaas: cluster.sandbox.openfaas } } : {}),
+    log,
+  });
+  const lessons = new LessonService({
+    catalog: LessonCatalog.load(config.lessonsDir, log),
+    store,
+    engine,
+    sessions,
+    dataDir: config.dataDir,
+    cluster: clusterStatus,
+    log,
+  });
   // With --port 0 the origins are only known after listening; the set is filled then.
   const origins = new Set<string>();
-  const server = createHttpServer({ token: config.token, origins, files, sessions, log });
+  const server = createHttpServer({ token: config.token, origins, files, sessions, lessons, log });
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       if (error.code === 'EADDRINUSE') reject(new Error(`port ${config.port} on ${config.host} is in use: pass --port N (or --port 0 for any free port)`));
@@ -63,14 +88,19 @@ export async function startServer(config: StartConfig, log: (message: string) =>
     url,
     port,
     sessions,
+    lessons,
     close() {
       closing ??= (async () => {
+        lessons.close();
+        engine.close();
+        readiness?.close();
         server.closeAllConnections();
         await Promise.all([
           sessions.close(),
           new Promise<void>((resolve) => server.close(() => resolve())),
         ]);
         await cluster?.sandbox.close();
+        store.close();
       })();
       return closing;
     },

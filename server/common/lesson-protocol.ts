@@ -169,5 +169,5 @@ export type LessonServerMessage =
   | { type: 'cluster'; cluster: ClusterView }
   | { type: 'skip-started'; stepId: string; commands: string[] }
   | { type: 'skip-finished'; stepId: string; ok: boolean; message?: string | undefined }
-  | { type: 'file-created'; path: string }
+  | { type: 'file-created'; path: string; /** The learner's earlier file of that name, kept under this name. */ backup?: string | undefined }
   | { type: 'error'; message: string };

@@ -1,8 +1,11 @@
-// The HTTP front: the page, its assets, and the terminal websocket, all behind the token and the Origin check.
+// The HTTP front: the page, its assets, the terminal and lesson websockets, all behind the token and the Origin check.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { LESSON_PATH, MAX_LESSON_MESSAGE_BYTES } from '../common/lesson-protocol.js';
 import { MAX_MESSAGE_BYTES } from '../common/protocol.js';
+import type { LessonService } from '../lessons/service/lesson-service.js';
+import { LessonSocket } from '../lessons/service/lesson-socket.js';
 import type { SessionManager } from '../terminal/session-manager.js';
 import { TerminalSocket } from '../terminal/terminal-socket.js';
 import { authenticate, cookieName, originAllowed } from './auth.js';
@@ -46,6 +49,8 @@ export interface HttpServerOptions {
   origins: ReadonlySet<string>;
   files: ReadonlyMap<string, StaticFile>;
   sessions: SessionManager;
+  /** Lessons beside the terminal; without it /ws/lesson answers 404. */
+  lessons?: LessonService | undefined;
   log: (message: string) => void;
 }
 
@@ -56,18 +61,26 @@ export function createHttpServer(options: HttpServerOptions): Server {
     // Terminal output is mostly small echoes; compression costs latency and memory per socket.
     perMessageDeflate: false,
   });
+  const lessonWss = new WebSocketServer({ noServer: true, maxPayload: MAX_LESSON_MESSAGE_BYTES, perMessageDeflate: false });
   const server = createServer((req, res) => handleRequest(options, req, res));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = requestUrl(req);
     const refuse = (status: number, text: string): void => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (url.pathname !== TERMINAL_PATH) return refuse(404, 'Not Found');
+    const lessons = options.lessons;
+    if (url.pathname !== TERMINAL_PATH && !(url.pathname === LESSON_PATH && lessons)) return refuse(404, 'Not Found');
     if (!originAllowed(req, options.origins)) {
       options.log(`refused a websocket from origin ${req.headers.origin ?? '?'}`);
       return refuse(403, 'Forbidden');
     }
     if (!authenticate(req, url, options.token, localPort(req))) return refuse(401, 'Unauthorized');
+    if (url.pathname === LESSON_PATH && lessons) {
+      lessonWss.handleUpgrade(req, socket, head, (ws) => {
+        new LessonSocket(ws, lessons, options.log);
+      });
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       new TerminalSocket(ws, options.sessions, options.log);
     });
@@ -75,7 +88,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
   });
-  server.on('close', () => wss.close());
+  server.on('close', () => {
+    wss.close();
+    lessonWss.close();
+  });
   return server;
 }
 

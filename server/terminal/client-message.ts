@@ -38,13 +38,18 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string
 
 /** Parses a JSON text frame from a page. Never throws: a hostile message is an expected input. */
 export function parseClientMessage(text: string): ParseResult<ClientMessage> {
+  return parseJsonMessage(clientMessage, text);
+}
+
+/** A JSON text frame checked against a schema; the error names the first problem and where it is. */
+export function parseJsonMessage<T>(schema: z.ZodType<T>, text: string): ParseResult<T> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
     return { ok: false, error: 'message is not JSON' };
   }
-  const result = clientMessage.safeParse(raw);
+  const result = schema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
@@ -52,4 +57,3 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
   }
   return { ok: true, value: result.data };
 }
-

@@ -9,19 +9,18 @@ import {
   type ServerMessage,
 } from '../common/protocol.js';
 import { parseClientMessage } from './client-message.js';
+import { keepAlive } from '../http/socket-keepalive.js';
+import { rawDataToBuffer } from '../http/ws-data.js';
 import type { SessionManager } from './session-manager.js';
 import type { SessionClient, TerminalSession } from './terminal-session.js';
 
 /** A page must say hello within this time. */
 export const HELLO_TIMEOUT_MS = 10_000;
-/** Ping period; a socket that has not answered the previous ping is dropped (half-open connections). */
-export const HEARTBEAT_MS = 30_000;
 
 export class TerminalSocket implements SessionClient {
   private session: TerminalSession | undefined;
   private readonly helloTimer: NodeJS.Timeout;
-  private readonly heartbeat: NodeJS.Timeout;
-  private alive = true;
+  private readonly stopHeartbeat: () => void;
   private closed = false;
 
   constructor(
@@ -30,17 +29,7 @@ export class TerminalSocket implements SessionClient {
     private readonly log: (message: string) => void,
   ) {
     this.helloTimer = setTimeout(() => this.close(CloseCode.HelloTimeout, 'no hello received in time'), HELLO_TIMEOUT_MS);
-    this.heartbeat = setInterval(() => {
-      if (!this.alive) {
-        ws.terminate();
-        return;
-      }
-      this.alive = false;
-      ws.ping();
-    }, HEARTBEAT_MS);
-    ws.on('pong', () => {
-      this.alive = true;
-    });
+    this.stopHeartbeat = keepAlive(ws);
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('close', () => this.onClose());
     ws.on('error', (error) => this.log(`websocket error: ${error.message}`));
@@ -62,7 +51,7 @@ export class TerminalSocket implements SessionClient {
 
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return;
-    const bytes = toBuffer(data);
+    const bytes = rawDataToBuffer(data);
     if (isBinary) {
       if (!this.session) return this.reject('send hello before anything else');
       const op = bytes[0];
@@ -121,16 +110,10 @@ export class TerminalSocket implements SessionClient {
   private release(): void {
     this.closed = true;
     clearTimeout(this.helloTimer);
-    clearInterval(this.heartbeat);
+    this.stopHeartbeat();
     if (this.session) {
       this.sessions.detach(this.session, this);
       this.session = undefined;
     }
   }
-}
-
-function toBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.from(data);
 }

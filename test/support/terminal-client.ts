@@ -17,6 +17,8 @@ export interface ConnectOptions {
   token?: string | null;
   cols?: number;
   rows?: number;
+  /** The websocket's path (the lesson socket's client opens /ws/lesson the same way). */
+  path?: string;
 }
 
 export class TerminalClient {
@@ -80,7 +82,7 @@ export class TerminalClient {
     const headers: Record<string, string> = {};
     const token = options.token === undefined ? server.token : options.token;
     if (token !== null) headers.Authorization = `Bearer ${token}`;
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws/terminal`, {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}${options.path ?? '/ws/terminal'}`, {
       headers,
       ...(options.origin ? { origin: options.origin } : {}),
     });

@@ -1,0 +1,229 @@
+// The lesson socket of a real `kubeclass start` (its sandbox included), driven as the page drives it: a real
+// terminal websocket and shell beside it, commands typed for real, verdicts and progress read from the socket,
+// and progress read back after the server restarted on the same data directory.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { startServer, type ServerProcess } from '../support/server-process.js';
+import { LessonClient } from '../support/lesson-client.js';
+import { TerminalClient } from '../support/terminal-client.js';
+
+const LESSONS = fileURLToPath(new URL('../../../test/fixtures/lessons-service', import.meta.url));
+
+describe('the lesson socket', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kubeclass-lessons-'));
+  const token = `lesson-${Math.random().toString(36).slice(2)}-token`;
+  let server: ServerProcess;
+  let term: TerminalClient;
+  let lesson: LessonClient;
+  let sessionId: string;
+
+  // The token given twice: the last wins, so the server keeps one token across restarts.
+  const address = (): { port: number; token: string } => ({ port: server.port, token });
+  const start = (): Promise<ServerProcess> => startServer(['--data-dir', dataDir, '--token', token, '--lessons', LESSONS]);
+
+  before(async () => {
+    server = await start();
+    term = await TerminalClient.connect(address());
+    await term.waitForPrompt();
+    sessionId = term.ready.sessionId;
+    lesson = await LessonClient.connect(address(), { sessionId, locale: 'en-GB' });
+    await lesson.next('lesson');
+  });
+  after(async () => {
+    await lesson?.close();
+    await term?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers hello with the catalogue, the cluster and the lesson, on its first step', async () => {
+    const catalog = await lesson.next('catalog');
+    assert.deepEqual(catalog.lessons.map((l) => [l.id, l.locales]), [['basics', ['en', 'zh']]]);
+    const cluster = await lesson.next('cluster');
+    assert.equal(cluster.cluster.kind, 'sandbox');
+    assert.deepEqual(cluster.cluster.phases.map((p) => p.id), ['api', 'kube-system', 'knative-serving', 'kourier', 'openfaas']);
+    const opened = await lesson.next('lesson');
+    assert.equal(opened.locale, 'en', 'en-GB falls back to en');
+    assert.equal(opened.title, 'Basics');
+    assert.deepEqual(opened.steps.map((s) => s.id), ['greet', 'file', 'quiz', 'cluster', 'read']);
+    assert.equal(opened.progress.currentStepId, 'greet');
+    assert.ok(Object.values(opened.progress.steps).every((s) => s.status === 'pending'));
+    assert.match(opened.steps[0]!.html, /<pre class="kc-code" data-lang="bash" data-run="true">/);
+    assert.deepEqual(opened.steps[2]!.checks, [{ id: 'which', kind: 'quiz', quiz: { question: 'Which one scales to zero?', choices: ['A Deployment', 'A Knative Service'], multiple: false } }]);
+  });
+
+  it('the cluster becomes ready, phase by phase', async () => {
+    const ready = await lesson.next('cluster', (m) => m.cluster.state === 'ready', 60_000);
+    assert.ok(ready.cluster.phases.every((p) => p.state === 'done' && p.elapsedMs >= 0));
+  });
+
+  it('a wrong command counts as an attempt and fails with the hint; the right one passes the step', async () => {
+    let from = lesson.messages.length;
+    await term.run('echo nope');
+    await lesson.next('progress', (m) => m.progress.steps.greet?.attempts === 1, 5000, from);
+    const failed = await lesson.next('verdict', (m) => m.stepId === 'greet' && !m.verdict.passed, 5000);
+    assert.match(failed.verdict.message ?? '', /Run echo hello/);
+    from = lesson.messages.length;
+    const event = await term.run('echo hello');
+    const passed = await lesson.next('verdict', (m) => m.stepId === 'greet' && m.verdict.passed, 5000, from);
+    assert.ok(passed.verdict.at - (event.startedAt + event.durationMs) < 1000, 'the verdict follows the command at once');
+    const progress = await lesson.next('progress', (m) => m.progress.steps.greet?.status === 'passed', 5000, from);
+    assert.equal(progress.progress.steps.greet?.attempts, 2);
+    assert.equal(progress.progress.complete, false);
+  });
+
+  it('create-file writes the block into the workspace (keeping a different file of the learner) and the file check passes', async () => {
+    const workspace = join(dataDir, 'workspaces', sessionId);
+    writeFileSync(join(workspace, 'app.yaml'), 'mine: true\n');
+    lesson.send({ type: 'goto', stepId: 'file' });
+    await lesson.next('progress', (m) => m.progress.currentStepId === 'file');
+    const from = lesson.messages.length;
+    lesson.send({ type: 'create-file', stepId: 'file', path: 'app.yaml' });
+    const created = await lesson.next('file-created', () => true, 5000, from);
+    assert.deepEqual(created, { type: 'file-created', path: 'app.yaml', backup: 'app.yaml.orig' });
+    assert.equal(readFileSync(join(workspace, 'app.yaml'), 'utf8'), 'metadata:\n  name: demo\n');
+    assert.equal(readFileSync(join(workspace, 'app.yaml.orig'), 'utf8'), 'mine: true\n');
+    // No command ran: the file check passes on the next evidence, which a command gives.
+    await term.run('ls app.yaml');
+    await lesson.next('progress', (m) => m.progress.steps.file?.status === 'passed', 5000, from);
+  });
+
+  it('a quiz answer gets its verdict; the right one passes the step', async () => {
+    lesson.send({ type: 'goto', stepId: 'quiz' });
+    await lesson.next('progress', (m) => m.progress.currentStepId === 'quiz');
+    let from = lesson.messages.length;
+    lesson.send({ type: 'answer', stepId: 'quiz', checkId: 'which', choice: 0 });
+    const wrong = await lesson.next('verdict', (m) => m.checkId === 'which' && !m.verdict.passed && m.verdict.message !== undefined, 5000, from);
+    assert.ok(wrong.verdict.message);
+    from = lesson.messages.length;
+    lesson.send({ type: 'answer', stepId: 'quiz', checkId: 'which', choice: 1 });
+    await lesson.next('verdict', (m) => m.checkId === 'which' && m.verdict.passed, 5000, from);
+    await lesson.next('progress', (m) => m.progress.steps.quiz?.status === 'passed', 5000, from);
+  });
+
+  it('kubectl against the sandbox passes a resource check', async () => {
+    lesson.send({ type: 'goto', stepId: 'cluster' });
+    await lesson.next('progress', (m) => m.progress.currentStepId === 'cluster');
+    const from = lesson.messages.length;
+    const event = await term.run('kubectl create configmap demo', 20_000);
+    assert.equal(event.exitCode, 0, event.output);
+    await lesson.next('progress', (m) => m.progress.steps.cluster?.status === 'passed', 10_000, from);
+  });
+
+  it('a step with nothing to check passes when opened; the lesson is then complete', async () => {
+    lesson.send({ type: 'goto', stepId: 'read' });
+    const done = await lesson.next('progress', (m) => m.progress.complete);
+    assert.equal(done.progress.steps.read?.status, 'passed');
+  });
+
+  it('bad requests get an error and leave the socket open', async () => {
+    let from = lesson.messages.length;
+    lesson.send({ type: 'create-file', stepId: 'file', path: '../../etc/passwd' });
+    assert.match((await lesson.next('error', () => true, 5000, from)).message, /offers no file/);
+    from = lesson.messages.length;
+    lesson.send({ type: 'goto', stepId: 'nowhere' });
+    assert.match((await lesson.next('error', () => true, 5000, from)).message, /no step "nowhere"/);
+    from = lesson.messages.length;
+    lesson.send({ type: 'open', lessonId: 'missing' });
+    assert.match((await lesson.next('error', () => true, 5000, from)).message, /no lesson "missing"/);
+    assert.equal(lesson.closeInfo, undefined);
+  });
+
+  it('the locale switch sends the lesson in Chinese, progress kept', async () => {
+    const from = lesson.messages.length;
+    lesson.send({ type: 'open', lessonId: 'basics', locale: 'zh' });
+    const zh = await lesson.next('lesson', () => true, 5000, from);
+    assert.equal(zh.locale, 'zh');
+    assert.equal(zh.title, '基础');
+    assert.equal(zh.steps[0]!.title, '打个招呼');
+    assert.equal(zh.progress.currentStepId, 'read');
+    assert.ok(zh.progress.complete);
+  });
+
+  it('progress survives a server restart: the page resumes at its step', async () => {
+    await lesson.close();
+    await term.close();
+    const code = await server.stop();
+    assert.equal(code, 0);
+    assert.ok(existsSync(join(dataDir, 'kubeclass.db')));
+    server = await start();
+    term = await TerminalClient.connect(address(), { sessionId });
+    assert.equal(term.ready.sessionId, sessionId, 'the workspace is kept: same session');
+    lesson = await LessonClient.connect(address(), { sessionId });
+    const resumed = await lesson.next('lesson');
+    assert.equal(resumed.locale, 'zh', 'the locale chosen last');
+    assert.equal(resumed.progress.currentStepId, 'read');
+    assert.deepEqual(Object.fromEntries(Object.entries(resumed.progress.steps).map(([id, s]) => [id, s.status])), {
+      greet: 'passed',
+      file: 'passed',
+      quiz: 'passed',
+      cluster: 'passed',
+      read: 'passed',
+    });
+    assert.equal(resumed.progress.steps.greet?.attempts, 2);
+  });
+
+  it('reset forgets a step, then the whole lesson', async () => {
+    let from = lesson.messages.length;
+    lesson.send({ type: 'reset', stepId: 'quiz' });
+    const one = await lesson.next('progress', (m) => m.progress.steps.quiz?.status === 'pending', 5000, from);
+    assert.equal(one.progress.steps.greet?.status, 'passed');
+    from = lesson.messages.length;
+    lesson.send({ type: 'reset' });
+    const all = await lesson.next('progress', (m) => m.progress.steps.greet?.status === 'pending', 5000, from);
+    assert.equal(all.progress.currentStepId, 'greet');
+    assert.ok(Object.values(all.progress.steps).every((s) => s.status === 'pending' && s.attempts === 0));
+  });
+});
+
+describe('the lesson socket refuses', () => {
+  let server: ServerProcess;
+  let sessionId: string;
+  let term: TerminalClient;
+  before(async () => {
+    server = await startServer(['--lessons', LESSONS, '--cluster', 'none']);
+    term = await TerminalClient.connect(server);
+    sessionId = term.ready.sessionId;
+  });
+  after(async () => {
+    await term?.close();
+    await server?.stop();
+  });
+
+  it('no token, a wrong token, a foreign Origin', async () => {
+    await assert.rejects(LessonClient.open(server, { token: null }), /HTTP 401/);
+    await assert.rejects(LessonClient.open(server, { token: 'wrong-token-1234' }), /HTTP 401/);
+    await assert.rejects(LessonClient.open(server, { origin: 'http://evil.example' }), /HTTP 403/);
+  });
+
+  it('hostile messages close only their own socket, with the reason', async () => {
+    const cases: [string, RegExp][] = [
+      ['not json', /not JSON/],
+      [JSON.stringify({ type: 'goto', stepId: 'greet' }), /hello before/],
+      [JSON.stringify({ type: 'hello', version: 1, sessionId: 'f'.repeat(32) }), /no such terminal session/],
+      [JSON.stringify({ type: 'hello', version: 1, sessionId: '../../etc' }), /session id/],
+      [JSON.stringify({ type: 'hello', version: 1, sessionId, extra: true }), /invalid message/],
+      [JSON.stringify({ type: 'hello', version: 99, sessionId }), /version 99/],
+      ['x'.repeat(20_000), /.*/],
+    ];
+    for (const [text, reason] of cases) {
+      const client = await LessonClient.open(server);
+      client.sendRaw(text);
+      const closed = await client.waitForClose();
+      assert.ok([1008, 1009, 4003].includes(closed.code), `${text.slice(0, 40)}: closed ${closed.code}`);
+      assert.match(closed.reason, reason);
+    }
+    // The terminal beside them is untouched.
+    const event = await term.run('echo still-here');
+    assert.equal(event.output.trim(), 'still-here');
+    const ok = await LessonClient.connect(server, { sessionId });
+    const cluster = await ok.next('cluster');
+    assert.equal(cluster.cluster.state, 'none');
+    await ok.next('lesson');
+    await ok.close();
+  });
+});
