@@ -117,7 +117,7 @@ function isValid(m: Fields): boolean {
     case 'skip-finished':
       return isString(m['stepId']) && typeof m['ok'] === 'boolean' && optional(m['message'], isString);
     case 'file-created':
-      return isString(m['path']);
+      return isString(m['path']) && optional(m['backup'], isString);
     case 'error':
       return isString(m['message']);
     default:

@@ -124,7 +124,8 @@ export function createLessonPane(els: LessonPaneElements, terminal: LessonTermin
       case 'none':
         if (message.type === 'file-created') {
           stepView.fileCreated(message.path);
-          toast.show('info', `Created ${message.path} in your workspace.`);
+          const kept = message.backup ? ` Your earlier file is kept as ${message.backup}.` : '';
+          toast.show('info', `Created ${message.path} in your workspace.${kept}`);
         } else if (message.type === 'error') {
           toast.show('warning', message.message);
         }

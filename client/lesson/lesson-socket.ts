@@ -1,5 +1,5 @@
 // Owns the lesson websocket (/ws/lesson): opens it once the terminal named its session, says hello, reconnects with
-// backoff, and says hello again when the terminal's session changes (a new shell is a new session: progress,
+// backoff, and opens a new socket with a new hello when the terminal's session changes (a new shell is a new session: progress,
 // workspace and checks belong to it). Every hello is answered with catalog, cluster and lesson, so the pane
 // re-renders from that state and keeps nothing that a reconnect could make stale.
 import {
@@ -46,8 +46,8 @@ export class LessonSocket {
       return;
     }
     this.session = sessionId;
-    if (this.ws?.readyState === WebSocket.OPEN) this.sendHello();
-    else if (this.stateValue !== 'stopped') this.connect();
+    // The server takes one hello per socket (a second one closes it): a new session means a new socket.
+    if (this.stateValue !== 'stopped') this.connect();
   }
 
   /** Sends when open; while disconnected a message is dropped (the pane shows the lesson socket is down). */

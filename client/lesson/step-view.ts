@@ -193,7 +193,10 @@ export class StepViewer {
     const head = !skip.finished
       ? 'Typing the solution into the terminal…'
       : skip.ok
-        ? 'The solution ran: the step is marked skipped.'
+        ? // The step counts as skipped once its checks pass, which may take the cluster a moment.
+          model.stepProgress(step.id).status === 'pending'
+          ? 'The solution ran: waiting for the checks…'
+          : 'The solution ran: the step is skipped.'
         : `The solution did not finish${skip.message ? `: ${skip.message}` : '.'}`;
     el.dataset['state'] = !skip.finished ? 'running' : skip.ok ? 'ok' : 'failed';
     el.replaceChildren(
