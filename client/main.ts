@@ -1,12 +1,15 @@
 // The page's composition root: builds the terminal and its parts, wires them together, connects.
 import '@xterm/xterm/css/xterm.css';
 import './style.css';
+import './lesson/lesson.css';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import { installClipboard } from './clipboard.js';
 import { CommandMarks } from './command-marks.js';
 import { installDebugHandle } from './debug-handle.js';
 import { installFit } from './fit-terminal.js';
+import { createLessonPane } from './lesson/lesson-pane.js';
+import { installSplitPane } from './lesson/split-pane.js';
 import { NoticeToast } from './notice-toast.js';
 import { Overlay } from './overlay.js';
 import { applyRenderer, rendererChoiceFromQuery, type RendererKind } from './renderer.js';
@@ -25,6 +28,7 @@ const host = element('terminal', HTMLDivElement);
 const statusBar = element('status-bar', HTMLElement);
 const pill = new StatusPill(element('connection-status', HTMLElement));
 const toast = new NoticeToast(element('notice', HTMLDivElement));
+installSplitPane(element('workspace', HTMLElement), element('divider', HTMLDivElement));
 
 const term = new Terminal(TERMINAL_OPTIONS);
 term.loadAddon(new WebLinksAddon());
@@ -46,6 +50,30 @@ const overlay = new Overlay(
   () => term.focus(),
 );
 
+const lesson = createLessonPane(
+  {
+    header: {
+      title: element('lesson-title', HTMLElement),
+      progress: element('lesson-progress', HTMLElement),
+      progressText: element('lesson-progress-text', HTMLElement),
+      progressBar: element('lesson-progress-bar', HTMLProgressElement),
+      locale: element('lesson-locale', HTMLSelectElement),
+      smaller: element('lesson-font-smaller', HTMLButtonElement),
+      larger: element('lesson-font-larger', HTMLButtonElement),
+    },
+    connection: element('lesson-connection', HTMLDivElement),
+    provisioning: element('provisioning', HTMLDivElement),
+    stepNav: element('step-nav', HTMLElement),
+    steps: element('step-list', HTMLOListElement),
+    scroller: element('lesson-scroll', HTMLDivElement),
+    content: element('step', HTMLElement),
+    placeholder: element('lesson-placeholder', HTMLDivElement),
+  },
+  // Run buttons type as the learner would; focus follows so the next keystroke goes to the shell.
+  { sendInput: (data) => connection.sendInput(data), focus: () => term.focus() },
+  toast,
+);
+
 const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
 const connection = new TerminalConnection({
   term,
@@ -56,6 +84,8 @@ const connection = new TerminalConnection({
     onReady: (ready) => {
       marks.setNonce(ready.nonce);
       overlay.hide();
+      // Progress belongs to the terminal's session: the lesson socket opens now, or says hello again for a new one.
+      lesson.setSession(ready.sessionId);
     },
     onCommand: (event) => showLastCommand(statusBar, event),
     onNotice: (level, message) => toast.show(level, message),
@@ -104,6 +134,9 @@ installDebugHandle({
   },
   get sessionId() {
     return connection.sessionId;
+  },
+  get lesson() {
+    return lesson.debugView();
   },
 });
 
