@@ -16,6 +16,8 @@ import { pickLocale, type LessonCatalog, type LessonText } from './lesson-catalo
 /** A page of a session (its lesson socket). */
 export interface LessonPeer {
   send(message: LessonServerMessage): void;
+  /** The server is going away: close the page's socket (it reconnects later). */
+  shutdown(): void;
 }
 
 /** Types a step's solution into the session's shell; resolves when the last command finished. */
@@ -223,6 +225,9 @@ export class LessonService {
     }
     this.learners.clear();
     for (const off of this.unsubscribe) off();
+    // Open sockets would keep the HTTP server from closing.
+    for (const set of [...this.peers.values()]) for (const peer of [...set]) peer.shutdown();
+    this.peers.clear();
   }
 
   private text(learner: Learner): LessonText {
