@@ -241,3 +241,35 @@ describe('the lesson socket refuses', () => {
     await ok.close();
   });
 });
+
+describe('a Killercoda scenario, served as it is', () => {
+  const scenarios = fileURLToPath(new URL('../../../test/fixtures/killercoda', import.meta.url));
+  let server: ServerProcess;
+  let term: TerminalClient;
+  let lesson: LessonClient;
+  before(async () => {
+    server = await startServer(['--lessons', scenarios, '--cluster', 'none']);
+    term = await TerminalClient.connect(server);
+    await term.waitForPrompt();
+    lesson = await LessonClient.connect(server, { sessionId: term.ready.sessionId });
+  });
+  after(async () => {
+    await lesson?.close();
+    await term?.close();
+    await server?.stop();
+  });
+
+  it('{{exec}} blocks are runnable and verify.sh grades the step, its FAIL lines reaching the learner', async () => {
+    const opened = await lesson.next('lesson');
+    assert.equal(opened.lessonId, 'hello-scenario');
+    assert.equal(opened.title, 'Hello from Killercoda');
+    assert.match(opened.steps[0]!.html, /<pre class="kc-code"[^>]* data-run="true"><code[^>]*>echo kubeclass &gt; done.txt/);
+    let from = lesson.messages.length;
+    await term.run('echo other > done.txt');
+    const failed = await lesson.next('verdict', (m) => !m.verdict.passed && /done\.txt should say kubeclass/.test(m.verdict.message ?? ''), 10_000, from);
+    assert.equal(failed.stepId, 'step-1');
+    from = lesson.messages.length;
+    await term.run('echo kubeclass > done.txt');
+    await lesson.next('progress', (m) => m.progress.steps['step-1']?.status === 'passed', 10_000, from);
+  });
+});
