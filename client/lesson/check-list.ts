@@ -5,7 +5,7 @@ import type { CheckView, StepView, VerdictView } from '../../server/common/lesso
 import { h } from './dom.js';
 import { QuizView } from './quiz.js';
 
-/** CheckView has no title of its own: what a check of each kind waits for, until its verdict says more. */
+/** For a check whose lesson gives no words (no hint): what a check of each kind waits for. */
 const KIND_LABEL: Record<string, string> = {
   command: 'Run the command',
   output: 'Get the expected output',
@@ -46,7 +46,7 @@ export class CheckList {
       const text = h('span', { class: 'check-text' });
       const el = h('li', { class: 'check-row', attrs: { 'data-check': check.id } }, [mark, text]);
       list.append(el);
-      this.rows.set(check.id, { el, mark, text, label: KIND_LABEL[check.kind] ?? 'Check' });
+      this.rows.set(check.id, { el, mark, text, label: check.title ?? KIND_LABEL[check.kind] ?? 'Check' });
     }
     const hasRows = this.rows.size > 0;
     this.el = h('section', { class: 'step-checks', attrs: { 'aria-label': 'Checks of this step' } }, [
