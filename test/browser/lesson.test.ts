@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, browserUnavailable, launchBrowser } from '../support/browser.js';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, browserUnavailable, launchBrowser, newPage } from '../support/browser.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
 const skip = browserUnavailable(process.env);
@@ -42,9 +42,8 @@ describe('the lesson pane in Chromium', { skip }, () => {
   const token = `browser-${Math.random().toString(36).slice(2)}-token`;
   let server: ServerProcess;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
   // A restart keeps the port: the page's session id lives in localStorage, which belongs to the origin.
   const start = (port?: number): Promise<ServerProcess> =>
     startServer(['--data-dir', dataDir, '--token', token, ...(port ? ['--port', String(port)] : [])]);
@@ -53,12 +52,7 @@ describe('the lesson pane in Chromium', { skip }, () => {
   before(async () => {
     server = await start();
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    ({ page, consoleErrors } = await newPage(browser));
   });
   after(async () => {
     await browser?.close();
