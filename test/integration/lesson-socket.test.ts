@@ -129,6 +129,9 @@ describe('the lesson socket', () => {
     lesson.send({ type: 'goto', stepId: 'nowhere' });
     assert.match((await lesson.next('error', () => true, 5000, from)).message, /no step "nowhere"/);
     from = lesson.messages.length;
+    lesson.send({ type: 'answer', stepId: 'read', checkId: 'which', choice: 1 });
+    assert.match((await lesson.next('error', () => true, 5000, from)).message, /no quiz "which"/);
+    from = lesson.messages.length;
     lesson.send({ type: 'open', lessonId: 'missing' });
     assert.match((await lesson.next('error', () => true, 5000, from)).message, /no lesson "missing"/);
     assert.equal(lesson.closeInfo, undefined);

@@ -179,6 +179,11 @@ export class LessonService {
       }
       case 'answer': {
         if (message.stepId !== learner.currentStep) return peer.send({ type: 'error', message: 'answer the quiz of the step you are on' });
+        const current = step(message.stepId);
+        const quiz = current ? stepChecks(current).checks.find((c) => c.id === message.checkId)?.check : undefined;
+        if (quiz?.kind !== 'quiz') return peer.send({ type: 'error', message: `this step has no quiz "${message.checkId}"` });
+        const choices = Array.isArray(message.choice) ? message.choice : [message.choice];
+        if (choices.some((c) => c >= quiz.choices.length)) return peer.send({ type: 'error', message: `the quiz has ${quiz.choices.length} choices` });
         await this.options.engine.answer(sessionId, message.checkId, message.choice);
         return;
       }
