@@ -108,8 +108,12 @@ describe('the lesson pane in Chromium', { skip }, () => {
     assert.equal(state.statuses.cluster, 'passed');
     assert.equal(state.statuses.knative, 'passed');
     assert.match((await page.locator('#lesson-title').textContent()) ?? '', /[\u4e00-\u9fff]/, 'a Chinese title');
+    // The page's own words follow the lesson's language.
+    assert.match((await page.locator('.step-body .code-run').first().textContent()) ?? '', /运行/);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hans');
     await page.selectOption('#lesson-locale', 'en');
     await page.waitForFunction(() => window.kubeclass?.lesson.locale === 'en', undefined, { timeout: 5000 });
+    assert.equal(await page.locator('.step-body .code-run').first().textContent(), '▶ Run');
   });
 
   it('a reload and a server restart keep the green steps and the place', async () => {
