@@ -2,19 +2,26 @@
 // message only after the learner tried something on this step (a command finished, or this quiz was answered):
 // a fresh step does not greet the learner with red failures.
 import type { CheckView, StepView, VerdictView } from '../../server/common/lesson-protocol.js';
+import { words, type Catalogue } from '../i18n/words.js';
 import { h } from './dom.js';
 import { QuizView } from './quiz.js';
 
-/** For a check whose lesson gives no words (no hint): what a check of each kind waits for. */
-const KIND_LABEL: Record<string, string> = {
-  command: 'Run the command',
-  output: 'Get the expected output',
-  resource: 'The cluster reaches the expected state',
-  http: 'The service answers',
-  file: 'The file has the expected content',
-  script: 'The check script passes',
-  within: 'It happens in time',
-};
+/**
+ * The server's verdict for a quiz nobody answered yet (server/lessons/checkers/quiz-checker.ts and
+ * checker-engine.ts). Any other failing quiz verdict was answered, maybe before a reload, and says why it is wrong.
+ */
+const UNANSWERED = 'not answered yet';
+
+/** For a check whose lesson gives no words (no hint): what a check of its kind waits for. */
+function kindLabel(c: Catalogue, kind: string): string {
+  const kinds: Partial<Record<string, string>> = c.checks.kinds;
+  return Object.hasOwn(kinds, kind) ? (kinds[kind] ?? c.checks.other) : c.checks.other;
+}
+
+/** This quiz's failing verdict comes from an answer (this page's, or one given before a reload). */
+function answeredBefore(verdict: VerdictView | undefined): boolean {
+  return verdict !== undefined && !verdict.passed && verdict.message !== undefined && verdict.message !== UNANSWERED;
+}
 
 interface Row {
   el: HTMLElement;
@@ -32,6 +39,7 @@ export class CheckList {
 
   constructor(step: StepView, onAnswer: (checkId: string, choice: number | number[]) => boolean) {
     this.checks = step.checks;
+    const c = words();
     this.summary = h('span', { class: 'checks-summary' });
     const list = h('ul', { class: 'check-rows' });
     const quizzes: HTMLElement[] = [];
@@ -46,14 +54,14 @@ export class CheckList {
       const text = h('span', { class: 'check-text' });
       const el = h('li', { class: 'check-row', attrs: { 'data-check': check.id } }, [mark, text]);
       list.append(el);
-      this.rows.set(check.id, { el, mark, text, label: check.title ?? KIND_LABEL[check.kind] ?? 'Check' });
+      this.rows.set(check.id, { el, mark, text, label: check.title ?? kindLabel(c, check.kind) });
     }
     const hasRows = this.rows.size > 0;
-    this.el = h('section', { class: 'step-checks', attrs: { 'aria-label': 'Checks of this step' } }, [
+    this.el = h('section', { class: 'step-checks', attrs: { 'aria-label': c.checks.label } }, [
       ...quizzes,
       ...(hasRows
         ? [
-            h('div', { class: 'checks-head' }, [h('h3', { text: 'To pass this step' }), this.summary]),
+            h('div', { class: 'checks-head' }, [h('h3', { text: c.checks.heading }), this.summary]),
             h('div', { attrs: { 'aria-live': 'polite' } }, [list]),
           ]
         : []),
@@ -73,7 +81,8 @@ export class CheckList {
       if (verdict?.passed) passed++;
       const quiz = this.quizzes.get(check.id);
       if (quiz) {
-        quiz.setVerdict(verdict, answered(check.id));
+        // Answered before a reload: the server still holds the answer and its verdict, so the verdict may show.
+        quiz.setVerdict(verdict, answered(check.id) || (answeredBefore(verdict) && !stepDone));
         continue;
       }
       const row = this.rows.get(check.id);
@@ -84,6 +93,6 @@ export class CheckList {
       row.mark.textContent = state === 'passed' ? '✓' : state === 'failed' ? '✗' : '○';
       row.text.textContent = state === 'waiting' ? row.label : (verdict?.message ?? row.label);
     }
-    this.summary.textContent = `${passed} of ${this.checks.length} done`;
+    this.summary.textContent = words().checks.summary(passed, this.checks.length);
   }
 }

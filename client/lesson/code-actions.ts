@@ -1,5 +1,6 @@
 // Buttons on the lesson's code blocks (docs/lessons.md, "Code blocks and their actions"): the renderer marks a
 // block `<pre class="kc-code" data-run data-interrupt data-copy data-file=path>`; this adds a small toolbar.
+import { words } from '../i18n/words.js';
 import { button, h } from './dom.js';
 
 export interface CodeActionHandlers {
@@ -35,25 +36,26 @@ export class CodeActions {
   /** Adds the toolbars to every marked block under `root` (the step's freshly inserted HTML). */
   decorate(root: HTMLElement): void {
     this.fileButtons.clear();
+    const c = words().code;
     for (const pre of root.querySelectorAll<HTMLPreElement>('pre.kc-code')) {
       const text = (pre.querySelector('code') ?? pre).textContent ?? '';
       const tools: HTMLButtonElement[] = [];
       if (pre.dataset['run'] === 'true') {
         const interrupt = pre.dataset['interrupt'] === 'true';
-        const run = button('▶ Run', 'code-action code-run', () => this.handlers.run(text, interrupt));
-        run.title = interrupt ? 'Stop what runs in the terminal (Ctrl-C), then type this there' : 'Type this into the terminal';
+        const run = button(c.run, 'code-action code-run', () => this.handlers.run(text, interrupt));
+        run.title = interrupt ? c.runInterruptHint : c.runHint;
         tools.push(run);
       }
       if (pre.dataset['copy'] === 'true') {
-        const copy = button('Copy', 'code-action', () => {
-          void this.handlers.copy(text).then((ok) => flash(copy, ok ? 'Copied ✓' : 'Copy failed'));
+        const copy = button(c.copy, 'code-action', () => {
+          void this.handlers.copy(text).then((ok) => flash(copy, ok ? c.copied : c.copyFailed));
         });
         tools.push(copy);
       }
       const path = pre.dataset['file'];
       if (path) {
-        const create = button(`Create ${path}`, 'code-action code-file', () => {
-          if (!this.handlers.createFile(path)) return flash(create, 'Not connected');
+        const create = button(c.create(path), 'code-action code-file', () => {
+          if (!this.handlers.createFile(path)) return flash(create, c.notConnected);
           create.disabled = true;
           create.dataset['pending'] = 'true';
           setTimeout(() => {
@@ -62,7 +64,7 @@ export class CodeActions {
             delete create.dataset['pending'];
           }, CREATE_TIMEOUT_MS);
         });
-        create.title = `Write this block to ${path} in your workspace`;
+        create.title = c.createHint(path);
         tools.push(create);
         this.fileButtons.set(path, [...(this.fileButtons.get(path) ?? []), create]);
       }
@@ -83,7 +85,7 @@ export class CodeActions {
     for (const btn of this.fileButtons.get(path) ?? []) {
       delete btn.dataset['pending'];
       btn.disabled = false;
-      flash(btn, `Created ${path} ✓`, 3000);
+      flash(btn, words().code.created(path), 3000);
     }
   }
 }

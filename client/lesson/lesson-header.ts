@@ -1,5 +1,6 @@
 // The header's lesson part: title, steps done (n/N), the language switch and the lesson text size (A-/A+, for a
 // projector). The size is a CSS variable on the page root, remembered across reloads.
+import { words } from '../i18n/words.js';
 import type { LessonModel } from './lesson-model.js';
 import { h } from './dom.js';
 import { readNumberPreference, readPreference, writePreference } from './preferences.js';
@@ -51,7 +52,8 @@ export class LessonHeader {
     if (lesson) {
       const total = model.steps.length;
       const done = model.doneCount;
-      els.progressText.textContent = model.progress?.complete ? `All ${total} steps done` : `${done}/${total} steps`;
+      const c = words();
+      els.progressText.textContent = model.progress?.complete ? c.header.allDone(total) : c.header.progress(done, total);
       els.progressBar.max = Math.max(1, total);
       els.progressBar.value = done;
       els.progress.dataset['complete'] = String(model.progress?.complete ?? false);

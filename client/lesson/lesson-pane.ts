@@ -1,6 +1,7 @@
 // The lesson side of the page: connects the lesson socket's messages to the model and the views, and the views'
 // buttons back to the socket and the terminal. main.ts builds it and tells it the terminal's session.
 import type { LessonClientMessage, LessonServerMessage } from '../../server/common/lesson-protocol.js';
+import { onWordsChange, setPageLocale, words, type Catalogue } from '../i18n/words.js';
 import type { NoticeToast } from '../notice-toast.js';
 import { copyText, typedLines } from './code-actions.js';
 import { h } from './dom.js';
@@ -45,7 +46,7 @@ export function createLessonPane(els: LessonPaneElements, terminal: LessonTermin
 
   const send = (message: LessonClientMessage): boolean => {
     const sent = socket.send(message);
-    if (!sent) toast.show('warning', 'The lesson is not connected right now: try again in a moment.');
+    if (!sent) toast.show('warning', words().lesson.notConnected);
     return sent;
   };
 
@@ -95,14 +96,21 @@ export function createLessonPane(els: LessonPaneElements, terminal: LessonTermin
     els.placeholder.hidden = hasLesson;
   }
 
-  function placeholder(text: string, details: string[] = []): void {
+  /** What the placeholder says, kept as words of the catalogue so a language switch redraws it. */
+  let placeholderText: (c: Catalogue) => string = (c) => c.lesson.waitingForTerminal;
+  let placeholderDetails: string[] = [];
+  function placeholder(text: (c: Catalogue) => string, details: string[] = []): void {
+    placeholderText = text;
+    placeholderDetails = details;
     els.placeholder.replaceChildren(
-      h('p', { text }),
+      h('p', { text: text(words()) }),
       ...(details.length ? [h('ul', {}, details.map((d) => h('li', { text: d })))] : []),
     );
   }
 
   function onMessage(message: LessonServerMessage): void {
+    // The page's own words follow the lesson's language; the views below then draw in it.
+    if (message.type === 'lesson') setPageLocale(message.locale);
     switch (model.apply(message)) {
       case 'lesson':
       case 'progress':
@@ -117,15 +125,14 @@ export function createLessonPane(els: LessonPaneElements, terminal: LessonTermin
         break;
       case 'catalog':
         if (!model.lesson) {
-          if (model.catalog.length === 0) placeholder('No lessons are installed.', model.catalogErrors);
-          else placeholder('Opening the lesson…');
+          if (model.catalog.length === 0) placeholder((c) => c.lesson.noLessons, model.catalogErrors);
+          else placeholder((c) => c.lesson.opening);
         }
         break;
       case 'none':
         if (message.type === 'file-created') {
           stepView.fileCreated(message.path);
-          const kept = message.backup ? ` Your earlier file is kept as ${message.backup}.` : '';
-          toast.show('info', `Created ${message.path} in your workspace.${kept}`);
+          toast.show('info', words().lesson.fileCreated(message.path, message.backup));
         } else if (message.type === 'error') {
           toast.show('warning', message.message);
         }
@@ -133,18 +140,31 @@ export function createLessonPane(els: LessonPaneElements, terminal: LessonTermin
     }
   }
 
+  let socketState: LessonSocketState = 'waiting';
+  let socketDetail: string | undefined;
   function onStateChange(state: LessonSocketState, detail?: string): void {
+    socketState = state;
+    socketDetail = detail;
     els.connection.dataset['state'] = state;
     // Before the first lesson arrived nothing was "lost": the lesson server is not answering (yet).
-    const lost = model.lesson ? 'Lesson connection lost: reconnecting…' : 'The lesson server does not answer yet: retrying…';
-    const note =
-      state === 'reconnecting' ? lost : state === 'stopped' ? `Lesson stopped: ${detail ?? 'reload the page.'}` : '';
-    els.connection.hidden = note === '';
-    if (els.connection.textContent !== note) els.connection.textContent = note;
+    const note = (c: Catalogue): string =>
+      state === 'reconnecting'
+        ? model.lesson ? c.lesson.lost : c.lesson.notAnswering
+        : state === 'stopped' ? c.lesson.stopped(detail ?? c.lesson.reloadPage) : '';
+    const text = note(words());
+    els.connection.hidden = text === '';
+    if (els.connection.textContent !== text) els.connection.textContent = text;
     if (!model.lesson && state !== 'connected') {
-      placeholder(state === 'waiting' ? 'Waiting for the terminal…' : state === 'stopped' ? note : 'Loading the lesson…');
+      placeholder(state === 'waiting' ? (c) => c.lesson.waitingForTerminal : state === 'stopped' ? note : (c) => c.lesson.loading);
     }
   }
+
+  // A language switch redraws the words kept on screen; a `lesson` message redraws the lesson views anyway.
+  onWordsChange(() => {
+    onStateChange(socketState, socketDetail);
+    if (!model.lesson) placeholder(placeholderText, placeholderDetails);
+    provisioning.show(model.cluster);
+  });
 
   const socket = new LessonSocket({
     onMessage,

@@ -10,6 +10,7 @@ import {
 } from '../../server/common/lesson-protocol.js';
 import { CloseCode } from '../../server/common/protocol.js';
 import { backoffDelay } from '../backoff.js';
+import { words } from '../i18n/words.js';
 import { parseLessonMessage } from './lesson-message.js';
 
 /** `waiting`: no terminal session yet; `stopped`: the server refused this page (outdated, or a bad message). */
@@ -92,8 +93,8 @@ export class LessonSocket {
     ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = undefined;
-      if (ev.code === CloseCode.VersionMismatch) this.setState('stopped', 'kubeclass was updated: reload the page.');
-      else if (ev.code === CloseCode.PolicyViolation) this.setState('stopped', ev.reason || 'the server refused a message');
+      if (ev.code === CloseCode.VersionMismatch) this.setState('stopped', words().overlay.outdated);
+      else if (ev.code === CloseCode.PolicyViolation) this.setState('stopped', ev.reason || words().lesson.refused);
       else this.scheduleReconnect();
     };
     ws.onerror = () => undefined; // close follows and decides

@@ -2,6 +2,7 @@
 // comes up, the failing phase's detail when it failed, a short note when there is no cluster, nothing when ready.
 import type { ClusterPhase, ClusterView } from '../../server/common/lesson-protocol.js';
 import { formatDuration } from '../format.js';
+import { words } from '../i18n/words.js';
 import { h } from './dom.js';
 
 const PHASE_MARK: Record<ClusterPhase['state'], string> = { waiting: '○', running: '◐', done: '✓', failed: '✗' };
@@ -17,23 +18,23 @@ export class ProvisioningBar {
       this.el.replaceChildren();
       return;
     }
+    const c = words();
     if (state === 'none') {
-      this.el.replaceChildren(
-        h('p', { class: 'provisioning-note', text: 'No cluster in this playground: checks that need one cannot pass.' }),
-      );
+      this.el.replaceChildren(h('p', { class: 'provisioning-note', text: c.provisioning.noCluster }));
       return;
     }
     const phases = cluster.phases;
     const done = phases.filter((p) => p.state === 'done').length;
     const running = phases.find((p) => p.state === 'running');
     const failed = phases.find((p) => p.state === 'failed');
-    const kind = cluster.kind ? ` (${cluster.kind})` : '';
     const title =
-      state === 'failed' ? `The cluster${kind} could not start` : `Preparing the cluster${kind}: ${done} of ${phases.length}`;
+      state === 'failed'
+        ? c.provisioning.failed(cluster.kind)
+        : c.provisioning.preparing(cluster.kind, done, phases.length);
 
     const track = h(
       'div',
-      { class: 'provisioning-track', attrs: { role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': phases.length, 'aria-valuenow': done, 'aria-label': 'Cluster phases done' } },
+      { class: 'provisioning-track', attrs: { role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': phases.length, 'aria-valuenow': done, 'aria-label': c.provisioning.phasesDone } },
       phases.map((p) => h('span', { class: 'provisioning-segment', attrs: { 'data-state': p.state } })),
     );
     const list = h(

@@ -1,14 +1,8 @@
 // The steps as a row of numbered buttons (compact enough to stay on screen above the text): status by colour and
 // by mark (✓ passed, ↷ skipped) and in the accessible name; a click sends `goto`.
+import { words } from '../i18n/words.js';
 import { h } from './dom.js';
-import type { LessonModel, StepDisplayStatus } from './lesson-model.js';
-
-const STATUS_WORD: Record<StepDisplayStatus, string> = {
-  pending: 'not done',
-  current: 'current',
-  passed: 'passed',
-  skipped: 'skipped',
-};
+import type { LessonModel } from './lesson-model.js';
 
 export class StepList {
   constructor(
@@ -22,6 +16,7 @@ export class StepList {
       ? (document.activeElement as HTMLElement).dataset['step']
       : undefined;
     const current = model.currentStep?.id;
+    const c = words().stepList;
     const items = model.steps.map((step, index) => {
       const status = model.displayStatus(step.id);
       const mark = status === 'passed' ? '✓' : status === 'skipped' ? '↷' : String(index + 1);
@@ -34,7 +29,7 @@ export class StepList {
           'data-status': status,
           'data-step': step.id,
           'aria-current': isCurrent ? 'step' : undefined,
-          'aria-label': `Step ${index + 1}: ${step.title} (${isCurrent && status !== 'current' ? `current, ${STATUS_WORD[status]}` : STATUS_WORD[status]})`,
+          'aria-label': c.chip(index + 1, step.title, isCurrent && status !== 'current' ? c.currentAnd(c.status[status]) : c.status[status]),
           title: `${index + 1}. ${step.title}`,
         },
       });

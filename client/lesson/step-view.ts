@@ -2,6 +2,7 @@
 // passed" banner with the way on, what "Skip" is doing, and the step's own buttons. The text is rebuilt only when
 // the step or its text changes, so verdicts and progress do not close a hint the learner opened or clear a quiz.
 import type { StepView as Step } from '../../server/common/lesson-protocol.js';
+import { words } from '../i18n/words.js';
 import { CheckList } from './check-list.js';
 import { CodeActions, type CodeActionHandlers } from './code-actions.js';
 import { button, h } from './dom.js';
@@ -82,6 +83,7 @@ export class StepViewer {
     const lesson = model.lesson;
     if (!lesson) return;
     const index = model.steps.indexOf(step);
+    const c = words().step;
     const children: HTMLElement[] = [];
     if (index === 0 && lesson.introHtml.trim()) children.push(sanitisedHtml('lesson-intro lesson-html', lesson.introHtml));
 
@@ -89,7 +91,7 @@ export class StepViewer {
     this.heading = h('h2', { class: 'step-title', text: step.title, attrs: { tabindex: -1 } });
     children.push(
       h('header', { class: 'step-head' }, [
-        h('p', { class: 'step-kicker' }, [h('span', { text: `Step ${index + 1} of ${model.steps.length}` }), this.status]),
+        h('p', { class: 'step-kicker' }, [h('span', { text: c.position(index + 1, model.steps.length) }), this.status]),
         this.heading,
       ]),
     );
@@ -107,13 +109,13 @@ export class StepViewer {
 
     this.banner = h('div', { class: 'step-banner', attrs: { role: 'status' } });
     this.skipStatus = h('div', { class: 'skip-status', attrs: { 'aria-live': 'polite' } });
-    this.finish = h('section', { class: 'lesson-finish', attrs: { 'aria-label': 'Lesson complete', role: 'status' } });
+    this.finish = h('section', { class: 'lesson-finish', attrs: { 'aria-label': c.lessonComplete, role: 'status' } });
     children.push(this.skipStatus, this.banner, this.finish);
 
     const tools: HTMLElement[] = [];
     if (step.hasSolution) {
-      this.skipButton = button('Skip: run the solution', 'btn', () => {
-        if (confirm(`Skip "${step.title}"? kubeclass types the solution into your terminal and marks the step skipped.`)) {
+      this.skipButton = button(c.skip, 'btn', () => {
+        if (confirm(words().step.confirmSkip(step.title))) {
           this.actions.skip(step.id);
         }
       });
@@ -121,13 +123,13 @@ export class StepViewer {
     } else {
       this.skipButton = undefined;
     }
-    tools.push(button('Reset step', 'btn', () => this.actions.reset(step.id)));
+    tools.push(button(c.reset, 'btn', () => this.actions.reset(step.id)));
     children.push(h('div', { class: 'step-tools' }, tools));
 
     children.push(
       h('footer', { class: 'lesson-footer' }, [
-        button('Reset the whole lesson', 'btn-link', () => {
-          if (confirm('Reset the whole lesson? Every step goes back to not done.')) this.actions.reset(undefined);
+        button(c.resetLesson, 'btn-link', () => {
+          if (confirm(words().step.confirmResetLesson)) this.actions.reset(undefined);
         }),
       ]),
     );
@@ -140,8 +142,9 @@ export class StepViewer {
     this.checks?.update(model.stepVerdicts(step.id), progress.attempts > 0, (id) => model.isAnswered(step.id, id), done);
 
     if (this.status) {
+      const c = words().step;
       this.status.dataset['status'] = progress.status;
-      this.status.textContent = progress.status === 'passed' ? 'Passed' : progress.status === 'skipped' ? 'Skipped' : '';
+      this.status.textContent = progress.status === 'passed' ? c.passed : progress.status === 'skipped' ? c.skipped : '';
     }
     if (this.skipButton) {
       this.skipButton.hidden = done;
@@ -171,11 +174,12 @@ export class StepViewer {
     // After the last step, lead to the first step still open rather than nowhere.
     const open = steps.find((s) => model.stepProgress(s.id).status === 'pending');
     const target = next ?? open;
-    const label = next ? 'Next step →' : open ? `Go to step ${steps.indexOf(open) + 1} →` : undefined;
+    const c = words().step;
+    const label = next ? c.next : open ? c.goTo(steps.indexOf(open) + 1) : undefined;
     banner.replaceChildren(
       h('span', { class: 'banner-text' }, [
         h('span', { class: 'banner-mark', text: status === 'passed' ? '✓' : '↷', attrs: { 'aria-hidden': 'true' } }),
-        h('span', { text: status === 'passed' ? 'Step passed' : 'Step skipped' }),
+        h('span', { text: status === 'passed' ? c.bannerPassed : c.bannerSkipped }),
       ]),
       ...(target && label ? [button(label, 'btn btn-primary', () => this.actions.goto(target.id))] : []),
     );
@@ -190,14 +194,15 @@ export class StepViewer {
       el.replaceChildren();
       return;
     }
+    const c = words().step;
     const head = !skip.finished
-      ? 'Typing the solution into the terminal…'
+      ? c.typingSolution
       : skip.ok
         ? // The step counts as skipped once its checks pass, which may take the cluster a moment.
           model.stepProgress(step.id).status === 'pending'
-          ? 'The solution ran: waiting for the checks…'
-          : 'The solution ran: the step is skipped.'
-        : `The solution did not finish${skip.message ? `: ${skip.message}` : '.'}`;
+          ? c.solutionWaiting
+          : c.solutionSkipped
+        : c.solutionFailed(skip.message);
     el.dataset['state'] = !skip.finished ? 'running' : skip.ok ? 'ok' : 'failed';
     el.replaceChildren(
       h('p', { text: head }),
@@ -218,9 +223,9 @@ export class StepViewer {
     el.replaceChildren(
       h('h2', { class: 'finish-title' }, [
         h('span', { class: 'banner-mark', text: '✓', attrs: { 'aria-hidden': 'true' } }),
-        h('span', { text: 'Lesson complete' }),
+        h('span', { text: words().step.lessonComplete }),
       ]),
-      h('p', { class: 'finish-summary', text: `All ${model.steps.length} steps of “${lesson.title}” are done.` }),
+      h('p', { class: 'finish-summary', text: words().step.allStepsDone(model.steps.length, lesson.title) }),
       ...(lesson.finishHtml ? [sanitisedHtml('lesson-html', lesson.finishHtml)] : []),
     );
     return true;

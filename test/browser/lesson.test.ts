@@ -1,6 +1,7 @@
 // The article lesson in a real browser beside a real terminal and the playground's sandbox: click Run, see the
 // command run in the terminal and the step turn green; a typo of the article gets its hint; the language
-// switch; and the steps still green after a reload and after the server restarted.
+// switch (the page's own words too); the steps still green after a reload and after the server restarted; a
+// quiz's verdict after a reload.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,8 +103,12 @@ describe('the lesson pane in Chromium', { skip }, () => {
     assert.equal(state.statuses.cluster, 'passed');
     assert.equal(state.statuses.knative, 'passed');
     assert.match((await page.locator('#lesson-title').textContent()) ?? '', /[\u4e00-\u9fff]/, 'a Chinese title');
+    // The page's own words follow the lesson's language.
+    assert.match((await page.locator('.step-body .code-run').first().textContent()) ?? '', /运行/);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hans');
     await page.selectOption('#lesson-locale', 'en');
     await page.waitForFunction(() => window.kubeclass?.lesson.locale === 'en', undefined, { timeout: 5000 });
+    assert.equal(await page.locator('.step-body .code-run').first().textContent(), '▶ Run');
   });
 
   it('a reload and a server restart keep the green steps and the place', async () => {
@@ -121,5 +126,21 @@ describe('the lesson pane in Chromium', { skip }, () => {
     assert.equal(state.currentStepId, 'knative');
     // While the server was down the page's reconnect attempts were refused; nothing else went wrong.
     assert.deepEqual(consoleErrors.filter((e) => !/ERR_CONNECTION_REFUSED/.test(e)), []);
+  });
+
+  it('a quiz answered wrong before a reload still says why after it', async () => {
+    await page.locator('.step-chip').last().click();
+    const quiz = page.locator('.quiz').first();
+    await quiz.waitFor({ timeout: 10_000 });
+    const choices = quiz.locator('input');
+    await choices.nth((await choices.count()) - 1).check(); // the last choice of the first quiz is a wrong one
+    await quiz.getByRole('button').click();
+    const verdict = page.locator('.quiz-verdict').first();
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('.quiz-verdict')?.dataset['state'] === 'failed', undefined, { timeout: 10_000 });
+    const message = await verdict.textContent();
+    assert.match(message ?? '', /^✗ ./);
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('.quiz-verdict')?.dataset['state'] === 'failed', undefined, { timeout: 15_000 });
+    assert.equal(await verdict.textContent(), message);
   });
 });
