@@ -43,7 +43,7 @@ export class ProvisioningBar {
       phases.map((p) =>
         h('li', { attrs: { 'data-state': p.state } }, [
           h('span', { class: 'phase-mark', text: PHASE_MARK[p.state], attrs: { 'aria-hidden': 'true' } }),
-          h('span', { class: 'phase-title', text: p.title }),
+          h('span', { class: 'phase-title', text: c.provisioning.phase[p.id] ?? p.title }),
           ...(p.state === 'running' || p.state === 'done' || p.state === 'failed'
             ? [h('span', { class: 'phase-time', text: formatDuration(p.elapsedMs) })]
             : []),
@@ -53,7 +53,7 @@ export class ProvisioningBar {
     const detailPhase = failed ?? running;
     const children: Node[] = [h('p', { class: 'provisioning-title', text: title }), track, list];
     if (detailPhase?.detail) {
-      const text = failed ? `${failed.title}: ${detailPhase.detail}` : detailPhase.detail;
+      const text = failed ? `${c.provisioning.phase[failed.id] ?? failed.title}: ${detailPhase.detail}` : detailPhase.detail;
       children.push(h('p', { class: failed ? 'provisioning-detail failed' : 'provisioning-detail', text }));
     }
     this.el.replaceChildren(...children);
