@@ -3,6 +3,7 @@
 // the output itself, so marks land exactly on the prompt line, including in replayed output.
 import type { IDecoration, IDisposable, IMarker, Terminal } from '@xterm/xterm';
 import { isTrusted, parseMark, type ShellMark } from '../server/common/shell-marks.js';
+import { words } from './i18n/words.js';
 
 interface OpenPrompt {
   marker: IMarker;
@@ -103,7 +104,7 @@ export class CommandMarks implements IDisposable {
     decoration.onRender((el) => {
       if (el.classList.contains('command-mark')) return;
       el.classList.add('command-mark', ok ? 'command-mark-ok' : 'command-mark-fail');
-      el.title = ok ? 'exit code 0' : `exit code ${exitCode}`;
+      el.title = words().terminal.exitCode(exitCode);
       el.setAttribute('aria-label', el.title);
     });
   }

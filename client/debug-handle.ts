@@ -1,8 +1,10 @@
 // window.kubeclass: a read-only view for browser tests and benchmarks (what renderer runs, how far output got,
-// which commands finished, how many gutter marks show). Not an API for the page itself.
+// which commands finished, how many gutter marks show, where the lesson is). Not an API for the page itself.
 import type { Terminal } from '@xterm/xterm';
 import type { CommandEvent } from '../server/common/protocol.js';
 import type { MarkCounts } from './command-marks.js';
+import type { LessonDebugView } from './lesson/lesson-model.js';
+import type { LessonSocketState } from './lesson/lesson-socket.js';
 import type { RendererKind } from './renderer.js';
 import type { ConnectionState } from './terminal-connection.js';
 
@@ -18,6 +20,8 @@ export interface KubeclassDebugHandle {
   /** Gutter marks currently in the terminal (they go when their line leaves the scrollback or on reset). */
   readonly marks: MarkCounts;
   readonly sessionId: string | null;
+  /** The lesson pane's state, a fresh snapshot on every read: current step, step statuses, last verdicts. */
+  readonly lesson: LessonDebugView & { socket: LessonSocketState };
 }
 
 declare global {

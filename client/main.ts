@@ -1,16 +1,22 @@
 // The page's composition root: builds the terminal and its parts, wires them together, connects.
 import '@xterm/xterm/css/xterm.css';
 import './style.css';
+import './lesson/lesson.css';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import { installClipboard } from './clipboard.js';
 import { CommandMarks } from './command-marks.js';
 import { installDebugHandle } from './debug-handle.js';
 import { installFit } from './fit-terminal.js';
+import { installStaticWords } from './i18n/static-words.js';
+import { setPageLocale } from './i18n/words.js';
+import { preferredLocale } from './lesson/lesson-header.js';
+import { createLessonPane } from './lesson/lesson-pane.js';
+import { installSplitPane } from './lesson/split-pane.js';
 import { NoticeToast } from './notice-toast.js';
 import { Overlay } from './overlay.js';
 import { applyRenderer, rendererChoiceFromQuery, type RendererKind } from './renderer.js';
-import { showLastCommand } from './status-bar.js';
+import { StatusBar } from './status-bar.js';
 import { StatusPill } from './status-pill.js';
 import { TERMINAL_OPTIONS } from './terminal-options.js';
 import { TerminalConnection, type StopReason } from './terminal-connection.js';
@@ -21,10 +27,15 @@ function element<T extends HTMLElement>(id: string, type: new () => T): T {
   return el;
 }
 
+// The page speaks the learner's language from the start; the first `lesson` message then decides (lesson-pane.ts).
+setPageLocale(preferredLocale());
+installStaticWords();
+
 const host = element('terminal', HTMLDivElement);
-const statusBar = element('status-bar', HTMLElement);
+const statusBar = new StatusBar(element('status-bar', HTMLElement));
 const pill = new StatusPill(element('connection-status', HTMLElement));
 const toast = new NoticeToast(element('notice', HTMLDivElement));
+installSplitPane(element('workspace', HTMLElement), element('divider', HTMLDivElement));
 
 const term = new Terminal(TERMINAL_OPTIONS);
 term.loadAddon(new WebLinksAddon());
@@ -46,6 +57,30 @@ const overlay = new Overlay(
   () => term.focus(),
 );
 
+const lesson = createLessonPane(
+  {
+    header: {
+      title: element('lesson-title', HTMLElement),
+      progress: element('lesson-progress', HTMLElement),
+      progressText: element('lesson-progress-text', HTMLElement),
+      progressBar: element('lesson-progress-bar', HTMLProgressElement),
+      locale: element('lesson-locale', HTMLSelectElement),
+      smaller: element('lesson-font-smaller', HTMLButtonElement),
+      larger: element('lesson-font-larger', HTMLButtonElement),
+    },
+    connection: element('lesson-connection', HTMLDivElement),
+    provisioning: element('provisioning', HTMLDivElement),
+    stepNav: element('step-nav', HTMLElement),
+    steps: element('step-list', HTMLOListElement),
+    scroller: element('lesson-scroll', HTMLDivElement),
+    content: element('step', HTMLElement),
+    placeholder: element('lesson-placeholder', HTMLDivElement),
+  },
+  // Run buttons type as the learner would; focus follows so the next keystroke goes to the shell.
+  { sendInput: (data) => connection.sendInput(data), focus: () => term.focus() },
+  toast,
+);
+
 const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
 const connection = new TerminalConnection({
   term,
@@ -56,8 +91,10 @@ const connection = new TerminalConnection({
     onReady: (ready) => {
       marks.setNonce(ready.nonce);
       overlay.hide();
+      // Progress belongs to the terminal's session: the lesson socket opens now, or says hello again for a new one.
+      lesson.setSession(ready.sessionId);
     },
-    onCommand: (event) => showLastCommand(statusBar, event),
+    onCommand: (event) => statusBar.show(event),
     onNotice: (level, message) => toast.show(level, message),
     onStopped: (reason) => showStopped(reason),
   },
@@ -66,20 +103,26 @@ const connection = new TerminalConnection({
 function showStopped(reason: StopReason): void {
   switch (reason.kind) {
     case 'exited': {
-      const how =
-        reason.signal ? `signal ${reason.signal}` : reason.exitCode !== null ? `code ${reason.exitCode}` : '';
-      overlay.show(`The shell exited${how ? ` (${how})` : ''}.`, 'Start a new shell', () => connection.restartShell());
+      const { signal, exitCode } = reason;
+      overlay.show(
+        (c) => c.overlay.exited(signal ? c.terminal.signal(signal) : exitCode !== null ? c.terminal.code(exitCode) : undefined),
+        (c) => c.overlay.newShell,
+        () => connection.restartShell(),
+      );
       break;
     }
     case 'taken-over':
-      overlay.show('This terminal was opened in another tab.', 'Use it here', () => connection.takeOver());
+      overlay.show((c) => c.overlay.takenOver, (c) => c.overlay.useHere, () => connection.takeOver());
       break;
     case 'outdated':
-      overlay.show('kubeclass was updated: reload the page.', 'Reload', () => location.reload());
+      overlay.show((c) => c.overlay.outdated, (c) => c.overlay.reload, () => location.reload());
       break;
-    case 'rejected':
-      overlay.show(`The server closed the connection: ${reason.reason}`, 'Reconnect', () => connection.takeOver());
+    case 'rejected': {
+      // The server's reason is its own text; without one, the page's words say what happened.
+      const why = reason.reason;
+      overlay.show((c) => c.overlay.rejected(why || c.overlay.refused), (c) => c.overlay.reconnect, () => connection.takeOver());
       break;
+    }
   }
 }
 
@@ -104,6 +147,9 @@ installDebugHandle({
   },
   get sessionId() {
     return connection.sessionId;
+  },
+  get lesson() {
+    return lesson.debugView();
   },
 });
 

@@ -1,7 +1,14 @@
 // A message over the terminal with one real <button>, for states the learner must act on (the shell exited,
-// another tab took the terminal, the page is outdated).
+// another tab took the terminal, the page is outdated). Its words are functions of the catalogue, so they follow a
+// language switch while the overlay is up.
+import { onWordsChange, words, type Catalogue } from './i18n/words.js';
+
+export type Words = (c: Catalogue) => string;
+
 export class Overlay {
   private action: (() => void) | undefined;
+  private text: Words | undefined;
+  private buttonLabel: Words | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -15,17 +22,18 @@ export class Overlay {
       this.hide();
       action?.();
     });
+    onWordsChange(() => this.render());
   }
 
   get visible(): boolean {
     return !this.root.hidden;
   }
 
-  show(text: string, buttonLabel: string | undefined, action?: () => void): void {
-    this.message.textContent = text;
+  show(text: Words, buttonLabel: Words | undefined, action?: () => void): void {
+    this.text = text;
+    this.buttonLabel = buttonLabel;
     this.action = action;
-    this.button.hidden = buttonLabel === undefined;
-    this.button.textContent = buttonLabel ?? '';
+    this.render();
     this.root.hidden = false;
     // Keyboard users land on the one thing they can do; Enter or Space activates it.
     if (buttonLabel !== undefined) this.button.focus();
@@ -36,5 +44,12 @@ export class Overlay {
     this.root.hidden = true;
     this.action = undefined;
     this.onClosed();
+  }
+
+  private render(): void {
+    const c = words();
+    this.message.textContent = this.text?.(c) ?? '';
+    this.button.hidden = this.buttonLabel === undefined;
+    this.button.textContent = this.buttonLabel?.(c) ?? '';
   }
 }

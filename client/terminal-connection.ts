@@ -12,6 +12,7 @@ import {
 } from '../server/common/protocol.js';
 import { backoffDelay } from './backoff.js';
 import { formatBytes } from './format.js';
+import { words } from './i18n/words.js';
 import { binaryInputFrames, textInputFrames } from './input-frames.js';
 import { parseServerMessage, type ReadyMessage } from './server-message.js';
 
@@ -22,6 +23,7 @@ export type StopReason =
   | { kind: 'exited'; exitCode: number | null; signal: number | null }
   | { kind: 'taken-over' }
   | { kind: 'outdated' }
+  /** `reason` is the server's close reason, empty when it gave none. */
   | { kind: 'rejected'; reason: string };
 
 export interface ConnectionHooks {
@@ -249,7 +251,7 @@ export class TerminalConnection implements IDisposable {
         this.stop({ kind: 'outdated' });
         return;
       case CloseCode.PolicyViolation:
-        this.stop({ kind: 'rejected', reason: reason || 'the server refused a message from this page' });
+        this.stop({ kind: 'rejected', reason }); // an empty reason: the page says it in its own words
         return;
       default:
         if (this.stopped) this.setState('disconnected');
@@ -315,8 +317,9 @@ export class TerminalConnection implements IDisposable {
         this.exitSeen = true;
         this.stopped = true; // whatever closes the socket next, do not reconnect into a dead shell
         // Signal numbers start at 1; a 0 (as node-pty reports a plain exit) means no signal.
-        const how = message.signal ? `signal ${message.signal}` : `code ${message.exitCode}`;
-        this.writeNote(`the shell exited (${how})`);
+        const c = words();
+        const how = message.signal ? c.terminal.signal(message.signal) : c.terminal.code(message.exitCode);
+        this.writeNote(c.terminal.shellExited(how));
         this.hooks.onStopped({ kind: 'exited', exitCode: message.exitCode, signal: message.signal });
         break;
       }
@@ -343,7 +346,7 @@ export class TerminalConnection implements IDisposable {
     this.attached = true;
     this.attempt = 0;
     this.exitSeen = false;
-    if (ready.skipped > 0) this.writeNote(`${formatBytes(ready.skipped)} of earlier output was not kept`);
+    if (ready.skipped > 0) this.writeNote(words().terminal.outputDropped(formatBytes(ready.skipped)));
     this.hooks.onReady(ready);
     this.setState('connected');
   }

@@ -89,6 +89,8 @@ export interface LessonSummary {
 export interface CheckView {
   id: string;
   kind: string;
+  /** What the check waits for, in the lesson's words (its `hint`), for the list of what passes the step. */
+  title?: string | undefined;
   quiz?: { question: string; choices: string[]; multiple: boolean } | undefined;
 }
 

@@ -1,11 +1,9 @@
 // `kubeclass lesson lint [dir...]`: validates lessons without running them; `kubeclass lesson test [dir...]`
 // plays them against a sandbox (run/lesson-test.ts). A folder is a lesson (it has lesson.<locale>.md), a
 // Killercoda scenario (index.json) or a folder of lessons; no folder means ./lessons.
-import { existsSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolveShell } from '../terminal/shell-launch.js';
-import { importKillercoda } from './format/killercoda.js';
-import { loadLesson, loadLessons } from './format/load-lesson.js';
+import { findLessons } from './format/load-lesson.js';
 import type { Lesson, LessonError } from './format/types.js';
 import { testLessons } from './run/lesson-test.js';
 import { formatRun, formatSummary } from './run/report.js';
@@ -113,21 +111,10 @@ function find(dirs: readonly string[]): { lessons: Lesson[]; errors: LessonError
   const lessons: Lesson[] = [];
   const errors: LessonError[] = [];
   for (const dir of dirs.length > 0 ? dirs : ['lessons']) {
-    const found = findIn(dir);
+    const found = findLessons(dir);
     lessons.push(...found.lessons);
     errors.push(...found.errors);
   }
   return { lessons, errors };
 }
 
-function findIn(dir: string): { lessons: Lesson[]; errors: LessonError[] } {
-  if (!existsSync(dir)) return { lessons: [], errors: [{ file: dir, line: 0, message: 'no such folder' }] };
-  const names = readdirSync(dir);
-  const one = names.some((n) => /^lesson\.[A-Za-z-]+\.md$/.test(n))
-    ? loadLesson(dir)
-    : names.includes('index.json')
-      ? importKillercoda(dir)
-      : undefined;
-  if (one) return 'lesson' in one ? { lessons: [one.lesson], errors: [] } : { lessons: [], errors: one.errors };
-  return loadLessons(dir);
-}

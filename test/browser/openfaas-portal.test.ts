@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, browserUnavailable, launchBrowser } from '../support/browser.js';
+import { ARTIFACTS, browserUnavailable, launchBrowser, newPage } from '../support/browser.js';
 
 const skip = browserUnavailable(process.env);
 
@@ -28,7 +28,7 @@ describe('the OpenFaaS portal in Chromium', { skip }, () => {
   let browser: Browser;
   let page: Page;
   let gateway: string;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   before(async () => {
     sandbox = await startSandbox({ knative: false });
@@ -49,12 +49,7 @@ describe('the OpenFaaS portal in Chromium', { skip }, () => {
   });
 
   it('logs in with basic auth and lists no functions yet', async () => {
-    const context = await browser.newContext({ httpCredentials: { username: 'admin', password: sandbox.openfaas?.password ?? '' }, viewport: { width: 1200, height: 900 } });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    ({ page, consoleErrors } = await newPage(browser, { httpCredentials: { username: 'admin', password: sandbox.openfaas?.password ?? '' }, viewport: { width: 1200, height: 900 } }));
     const response = await page.goto(`${gateway}/`);
     assert.equal(new URL(page.url()).pathname, '/ui/', '/ redirects to the portal');
     assert.equal(response?.status(), 200);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, browserUnavailable, launchBrowser } from '../support/browser.js';
+import { ARTIFACTS, browserUnavailable, launchBrowser, newPage } from '../support/browser.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 
 const skip = browserUnavailable(process.env);
@@ -32,17 +32,12 @@ describe('the page in Chromium', { skip }, () => {
   let server: ServerProcess;
   let browser: Browser;
   let page: Page;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   before(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    ({ page, consoleErrors } = await newPage(browser));
   });
   after(async () => {
     await browser?.close();

@@ -33,7 +33,7 @@ describe('checkers on a real terminal', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("kubectl create namespace demo: the resource check passes on the command's evidence", async () => {
+  it('kubectl create namespace demo: the resource check passes on the command\'s evidence', async () => {
     const sessionId = term.ready.sessionId;
     const workspace = server.sessions.get(sessionId)?.workspace;
     assert.ok(workspace);

@@ -129,6 +129,9 @@ describe('the lesson socket', () => {
     lesson.send({ type: 'goto', stepId: 'nowhere' });
     assert.match((await lesson.next('error', () => true, 5000, from)).message, /no step "nowhere"/);
     from = lesson.messages.length;
+    lesson.send({ type: 'answer', stepId: 'read', checkId: 'which', choice: 1 });
+    assert.match((await lesson.next('error', () => true, 5000, from)).message, /no quiz "which"/);
+    from = lesson.messages.length;
     lesson.send({ type: 'open', lessonId: 'missing' });
     assert.match((await lesson.next('error', () => true, 5000, from)).message, /no lesson "missing"/);
     assert.equal(lesson.closeInfo, undefined);
@@ -157,11 +160,12 @@ describe('the lesson socket', () => {
     await lesson.next('progress', (m) => m.progress.currentStepId === 'read');
   });
 
-  it('progress survives a server restart: the page resumes at its step', async () => {
-    await lesson.close();
-    await term.close();
-    const code = await server.stop();
-    assert.equal(code, 0);
+  it('progress survives a crash of the server (SIGKILL): the page resumes at its step', async () => {
+    // No goodbye: the server is killed with its sockets open, as a crash or an OOM kill would.
+    const code = await server.stop('SIGKILL');
+    assert.equal(code, null);
+    await lesson.waitForClose();
+    await term.waitForClose();
     assert.ok(existsSync(join(dataDir, 'kubeclass.db')));
     server = await start();
     term = await TerminalClient.connect(address(), { sessionId });
@@ -252,5 +256,37 @@ describe('the lesson socket refuses', () => {
     assert.equal(cluster.cluster.state, 'none');
     await ok.next('lesson');
     await ok.close();
+  });
+});
+
+describe('a Killercoda scenario, served as it is', () => {
+  const scenarios = fileURLToPath(new URL('../../../test/fixtures/killercoda', import.meta.url));
+  let server: ServerProcess;
+  let term: TerminalClient;
+  let lesson: LessonClient;
+  before(async () => {
+    server = await startServer(['--lessons', scenarios, '--cluster', 'none']);
+    term = await TerminalClient.connect(server);
+    await term.waitForPrompt();
+    lesson = await LessonClient.connect(server, { sessionId: term.ready.sessionId });
+  });
+  after(async () => {
+    await lesson?.close();
+    await term?.close();
+    await server?.stop();
+  });
+
+  it('{{exec}} blocks are runnable and verify.sh grades the step, its FAIL lines reaching the learner', async () => {
+    const opened = await lesson.next('lesson');
+    assert.equal(opened.lessonId, 'hello-scenario');
+    assert.equal(opened.title, 'Hello from Killercoda');
+    assert.match(opened.steps[0]!.html, /<pre class="kc-code"[^>]* data-run="true"><code[^>]*>echo kubeclass &gt; done.txt/);
+    let from = lesson.messages.length;
+    await term.run('echo other > done.txt');
+    const failed = await lesson.next('verdict', (m) => !m.verdict.passed && /done\.txt should say kubeclass/.test(m.verdict.message ?? ''), 10_000, from);
+    assert.equal(failed.stepId, 'step-1');
+    from = lesson.messages.length;
+    await term.run('echo kubeclass > done.txt');
+    await lesson.next('progress', (m) => m.progress.steps['step-1']?.status === 'passed', 10_000, from);
   });
 });

@@ -7,6 +7,7 @@ import {
   type LessonServerMessage,
   type ProgressView,
 } from '../../server/common/lesson-protocol.js';
+import { SocketWaiters } from './socket-waiters.js';
 import { TerminalClient, type ConnectOptions, type ServerAddress } from './terminal-client.js';
 
 type Of<T extends LessonServerMessage['type']> = Extract<LessonServerMessage, { type: T }>;
@@ -16,7 +17,10 @@ export class LessonClient {
   /** When each message arrived (ms since epoch): latency measurements read it. */
   readonly receivedAt = new WeakMap<LessonServerMessage, number>();
   closeInfo: { code: number; reason: string } | undefined;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new SocketWaiters(
+    () => this.closeInfo,
+    () => `messages: ${JSON.stringify(this.messages.map((m) => (m.type === 'verdict' ? m : m.type))).slice(-2000)}`,
+  );
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data: Buffer) => {
@@ -82,25 +86,7 @@ export class LessonClient {
   }
 
   waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    if (predicate()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        if (predicate()) {
-          clearTimeout(timer);
-          this.waiters.delete(check);
-          resolve();
-        } else if (this.closeInfo && what !== 'close') {
-          clearTimeout(timer);
-          this.waiters.delete(check);
-          reject(new Error(`lesson socket closed (${this.closeInfo.code} ${this.closeInfo.reason}) while waiting for ${what}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`timed out waiting for ${what}; messages: ${JSON.stringify(this.messages.map((m) => (m.type === 'verdict' ? m : m.type))).slice(-2000)}`));
-      }, timeoutMs);
-      this.waiters.add(check);
-    });
+    return this.waiters.waitFor(predicate, timeoutMs, what);
   }
 
   async waitForClose(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
@@ -115,6 +101,7 @@ export class LessonClient {
   }
 
   private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.notify();
   }
+
 }

@@ -2,6 +2,7 @@
 import WebSocket from 'ws';
 import { BinaryOp, encodeBinary, PROTOCOL_VERSION, type CommandEvent, type ServerMessage } from '../../server/common/protocol.js';
 import type { ServerProcess } from './server-process.js';
+import { SocketWaiters } from './socket-waiters.js';
 
 type Ready = Extract<ServerMessage, { type: 'ready' }>;
 
@@ -32,7 +33,8 @@ export class TerminalClient {
   readonly outputLengthAtCommand: number[] = [];
   readonly messages: ServerMessage[] = [];
   closeInfo: { code: number; reason: string } | undefined;
-  private waiters = new Set<() => void>();
+  // Predicates may read state outside the socket (/proc): checked on a timer as well as on every event.
+  private readonly waiters = new SocketWaiters(() => this.closeInfo, () => `output so far:\n${this.text.slice(-2000)}`, 20);
   private readonly autoAck: boolean;
 
   private constructor(ws: WebSocket, autoAck: boolean) {
@@ -124,30 +126,7 @@ export class TerminalClient {
   }
 
   waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    if (predicate()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = (): void => {
-        if (predicate()) {
-          clearTimeout(timer);
-          clearInterval(poll);
-          this.waiters.delete(check);
-          resolve();
-        } else if (this.closeInfo && what !== 'close') {
-          clearTimeout(timer);
-          clearInterval(poll);
-          this.waiters.delete(check);
-          reject(new Error(`socket closed (${this.closeInfo.code} ${this.closeInfo.reason}) while waiting for ${what}`));
-        }
-      };
-      // Predicates may read state outside the socket (/proc): check on a timer as well as on every event.
-      const poll = setInterval(check, 20);
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        clearInterval(poll);
-        reject(new Error(`timed out waiting for ${what}; output so far:\n${this.text.slice(-2000)}`));
-      }, timeoutMs);
-      this.waiters.add(check);
-    });
+    return this.waiters.waitFor(predicate, timeoutMs, what);
   }
 
   async waitForClose(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
@@ -162,6 +141,7 @@ export class TerminalClient {
   }
 
   private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.notify();
   }
+
 }

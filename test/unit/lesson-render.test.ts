@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadLesson } from '../../server/lessons/format/load-lesson.js';
-import { renderLesson, renderMarkdown } from '../../server/lessons/format/render-lesson.js';
+import { renderBody, renderLesson, renderMarkdown } from '../../server/lessons/format/render-lesson.js';
 import { validLesson, writeTree } from '../support/lesson-fixtures.js';
 
 describe('lesson renderer', () => {
@@ -56,5 +56,13 @@ describe('lesson renderer', () => {
     // Code is text: the script inside it is escaped, shown, and never markup.
     assert.match(html, /echo "&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
     assert.doesNotMatch(html, /alert\("s"\)/, 'script content is dropped, not shown');
+  });
+
+  it('joins a wrapped line between two CJK characters (no stray space), not elsewhere, not in code', () => {
+    const text = '平台负责运行它、给它分配地址、\n在负载上来时增加副本。Google Cloud\nRun 也是。\n\n```text\n第一行\n第二行\n```\n';
+    const html = renderBody([{ kind: 'markdown', text, line: 1 }], 'zh');
+    assert.match(html, /分配地址、在负载上来时/);
+    assert.match(html, /Google Cloud\nRun/);
+    assert.match(html, /第一行\n第二行/);
   });
 });

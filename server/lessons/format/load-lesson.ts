@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { toCheckSpec } from './check-schema.js';
 import { parseInfoString } from './code-actions.js';
+import { importKillercoda } from './killercoda.js';
 import { frontMatterSchema, stepDeclarationSchema, type FrontMatter } from './lesson-schema.js';
 import { scanMarkdown, type ScannedSection } from './markdown-scan.js';
 import { parseYamlBlock } from './yaml-positions.js';
@@ -28,6 +29,36 @@ export function loadLesson(dir: string): LoadResult {
   }
 }
 
+/**
+ * A folder as a lesson: a kubeclass lesson (lesson.<locale>.md) or a Killercoda scenario (index.json), imported
+ * into the same model so that existing content runs here.
+ */
+export function loadLessonFolder(dir: string): LoadResult {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    return { errors: [{ file: dir, line: 0, message: (error as Error).message }] };
+  }
+  if (!names.some((n) => LESSON_FILE.test(n)) && names.includes('index.json')) return importKillercoda(dir);
+  return loadLesson(dir);
+}
+
+/** A folder that is one lesson (or scenario), or a folder of them. */
+export function findLessons(dir: string): { lessons: Lesson[]; errors: LessonError[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return { lessons: [], errors: [{ file: dir, line: 0, message: 'no such folder' }] };
+  }
+  if (names.some((n) => LESSON_FILE.test(n)) || names.includes('index.json')) {
+    const one = loadLessonFolder(dir);
+    return 'lesson' in one ? { lessons: [one.lesson], errors: [] } : { lessons: [], errors: one.errors };
+  }
+  return loadLessons(dir);
+}
+
 export function loadLessons(root: string): { lessons: Lesson[]; errors: LessonError[] } {
   const lessons: Lesson[] = [];
   const errors: LessonError[] = [];
@@ -44,7 +75,7 @@ export function loadLessons(root: string): { lessons: Lesson[]; errors: LessonEr
     } catch {
       continue;
     }
-    const result = loadLesson(dir);
+    const result = loadLessonFolder(dir);
     if ('lesson' in result) lessons.push(result.lesson);
     else errors.push(...result.errors);
   }

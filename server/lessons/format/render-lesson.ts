@@ -82,7 +82,22 @@ const marked = createMarked();
 
 /** Renders Markdown nodes of a step or intro to sanitised HTML. */
 export function renderBody(nodes: BodyNode[], locale: string): string {
-  return sanitizeHtml(renderNodes(nodes, locale), SANITIZE);
+  return sanitizeHtml(joinCjkLines(renderNodes(nodes, locale)), SANITIZE);
+}
+
+/** Chinese, Japanese and Korean characters and their punctuation (and full-width forms). */
+const CJK = '\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef';
+const CJK_SOFT_BREAK = new RegExp(`([${CJK}])\\n[ \\t]*(?=[${CJK}])`, 'g');
+
+/**
+ * A line break inside a paragraph is a space in HTML, which CJK text does not have: a sentence wrapped in the
+ * source would show a stray space. Joined here between two CJK characters, outside <pre> (code keeps its lines).
+ */
+function joinCjkLines(html: string): string {
+  return html
+    .split(/(<pre[\s>][\s\S]*?<\/pre>)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(CJK_SOFT_BREAK, '$1')))
+    .join('');
 }
 
 /** Renders any Markdown text to sanitised HTML (what the page may show). */

@@ -16,6 +16,8 @@ import { pickLocale, type LessonCatalog, type LessonText } from './lesson-catalo
 /** A page of a session (its lesson socket). */
 export interface LessonPeer {
   send(message: LessonServerMessage): void;
+  /** The server is going away: close the page's socket (it reconnects later). */
+  shutdown(): void;
 }
 
 /** Types a step's solution into the session's shell; resolves when the last command finished. */
@@ -177,6 +179,11 @@ export class LessonService {
       }
       case 'answer': {
         if (message.stepId !== learner.currentStep) return peer.send({ type: 'error', message: 'answer the quiz of the step you are on' });
+        const current = step(message.stepId);
+        const quiz = current ? stepChecks(current).checks.find((c) => c.id === message.checkId)?.check : undefined;
+        if (quiz?.kind !== 'quiz') return peer.send({ type: 'error', message: `this step has no quiz "${message.checkId}"` });
+        const choices = Array.isArray(message.choice) ? message.choice : [message.choice];
+        if (choices.some((c) => c >= quiz.choices.length)) return peer.send({ type: 'error', message: `the quiz has ${quiz.choices.length} choices` });
         await this.options.engine.answer(sessionId, message.checkId, message.choice);
         return;
       }
@@ -223,6 +230,9 @@ export class LessonService {
     }
     this.learners.clear();
     for (const off of this.unsubscribe) off();
+    // Open sockets would keep the HTTP server from closing.
+    for (const set of [...this.peers.values()]) for (const peer of [...set]) peer.shutdown();
+    this.peers.clear();
   }
 
   private text(learner: Learner): LessonText {

@@ -32,6 +32,10 @@ export class LessonSocket implements LessonPeer {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
   }
 
+  shutdown(): void {
+    this.close(CloseCode.GoingAway, 'the server is shutting down');
+  }
+
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closed) return;
     if (isBinary) return this.reject('the lesson socket takes JSON text messages');
