@@ -149,15 +149,18 @@ describe('the lesson socket', () => {
   });
 
   it("in Chinese, the checkers' own words are Chinese too", async () => {
+    let from = lesson.messages.length;
     lesson.send({ type: 'goto', stepId: 'quiz' });
-    await lesson.next('progress', (m) => m.progress.currentStepId === 'quiz');
-    const from = lesson.messages.length;
+    await lesson.next('progress', (m) => m.progress.currentStepId === 'quiz', 5000, from);
+    from = lesson.messages.length;
     lesson.send({ type: 'answer', stepId: 'quiz', checkId: 'which', choice: 0 });
     // First the step's start ("还没有作答": not answered yet), then the answer's verdict.
     const wrong = await lesson.next('verdict', (m) => m.checkId === 'which' && m.verdict.message !== '还没有作答', 5000, from);
     assert.match(wrong.verdict.message ?? '', /^不太对：你选择了 "A Deployment"/);
+    // Back where the next test expects the learner (its position is stored before this progress is sent).
+    from = lesson.messages.length;
     lesson.send({ type: 'goto', stepId: 'read' });
-    await lesson.next('progress', (m) => m.progress.currentStepId === 'read');
+    await lesson.next('progress', (m) => m.progress.currentStepId === 'read', 5000, from);
   });
 
   it('progress survives a crash of the server (SIGKILL): the page resumes at its step', async () => {
