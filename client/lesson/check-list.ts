@@ -6,21 +6,18 @@ import { words, type Catalogue } from '../i18n/words.js';
 import { h } from './dom.js';
 import { QuizView } from './quiz.js';
 
-/**
- * The server's verdict for a quiz nobody answered yet (server/lessons/checkers/quiz-checker.ts and
- * checker-engine.ts). Any other failing quiz verdict was answered, maybe before a reload, and says why it is wrong.
- */
-const UNANSWERED = 'not answered yet';
-
 /** For a check whose lesson gives no words (no hint): what a check of its kind waits for. */
 function kindLabel(c: Catalogue, kind: string): string {
   const kinds: Partial<Record<string, string>> = c.checks.kinds;
   return Object.hasOwn(kinds, kind) ? (kinds[kind] ?? c.checks.other) : c.checks.other;
 }
 
-/** This quiz's failing verdict comes from an answer (this page's, or one given before a reload). */
+/**
+ * This quiz's failing verdict comes from an answer (this page's, or one given before a reload): the server marks
+ * an unanswered quiz `waiting`.
+ */
 function answeredBefore(verdict: VerdictView | undefined): boolean {
-  return verdict !== undefined && !verdict.passed && verdict.message !== undefined && verdict.message !== UNANSWERED;
+  return verdict !== undefined && !verdict.passed && verdict.waiting !== true && verdict.message !== undefined;
 }
 
 interface Row {
@@ -88,10 +85,12 @@ export class CheckList {
       const row = this.rows.get(check.id);
       if (!row) continue;
       // A skipped or passed step with a stale failing verdict reads as done, not as an error.
-      const state = verdict?.passed ? 'passed' : verdict && attempted && !stepDone ? 'failed' : 'waiting';
+      // A check with nothing to judge yet (a window not open) waits, neutral, saying what for once tried.
+      const state = verdict?.passed ? 'passed' : verdict && attempted && !stepDone && !verdict.waiting ? 'failed' : 'waiting';
       row.el.dataset['state'] = state;
       row.mark.textContent = state === 'passed' ? '✓' : state === 'failed' ? '✗' : '○';
-      row.text.textContent = state === 'waiting' ? row.label : (verdict?.message ?? row.label);
+      const say = state !== 'waiting' || (verdict?.waiting === true && attempted && !stepDone);
+      row.text.textContent = say ? (verdict?.message ?? row.label) : row.label;
     }
     this.summary.textContent = words().checks.summary(passed, this.checks.length);
   }

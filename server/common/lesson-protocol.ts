@@ -127,6 +127,8 @@ export interface VerdictView {
   passed: boolean;
   message?: string | undefined;
   at: number;
+  /** Not passed, but nothing to judge yet (a quiz not answered, a time window not open): show it neutral. */
+  waiting?: boolean | undefined;
 }
 
 export type ClusterPhaseState = 'waiting' | 'running' | 'done' | 'failed';

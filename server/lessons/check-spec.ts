@@ -67,4 +67,6 @@ export interface Verdict {
   message?: string;
   /** When the verdict was reached (ms since epoch). */
   at: number;
+  /** Not passed, but nothing to judge yet: a quiz not answered, a `within` whose window has not opened. */
+  waiting?: boolean;
 }

@@ -96,10 +96,14 @@ describe('the lesson socket', () => {
   it('a quiz answer gets its verdict; the right one passes the step', async () => {
     lesson.send({ type: 'goto', stepId: 'quiz' });
     await lesson.next('progress', (m) => m.progress.currentStepId === 'quiz');
+    // Unanswered is not a failure yet: the verdict says it waits.
+    const unanswered = await lesson.next('verdict', (m) => m.checkId === 'which');
+    assert.equal(unanswered.verdict.waiting, true);
     let from = lesson.messages.length;
     lesson.send({ type: 'answer', stepId: 'quiz', checkId: 'which', choice: 0 });
     const wrong = await lesson.next('verdict', (m) => m.checkId === 'which' && !m.verdict.passed && m.verdict.message !== undefined, 5000, from);
     assert.ok(wrong.verdict.message);
+    assert.equal(wrong.verdict.waiting, undefined, 'an answered quiz is judged');
     from = lesson.messages.length;
     lesson.send({ type: 'answer', stepId: 'quiz', checkId: 'which', choice: 1 });
     await lesson.next('verdict', (m) => m.checkId === 'which' && m.verdict.passed, 5000, from);

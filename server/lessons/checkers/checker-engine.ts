@@ -185,7 +185,7 @@ export class CheckerEngine {
     if (!active || !state || state.spec.kind !== 'quiz') return { passed: false, message: messagesFor(active?.locale).quiz.noSuchQuiz(checkId), at: this.now() };
     active.answers.set(checkId, choice);
     await this.evaluateOne(active, state, this.now());
-    return state.verdict ?? { passed: false, message: messagesFor(active.locale).quiz.notAnswered, at: this.now() };
+    return state.verdict ?? { passed: false, waiting: true, message: messagesFor(active.locale).quiz.notAnswered, at: this.now() };
   }
 
   /** The current verdicts of the session's step, by check id. */

@@ -48,3 +48,8 @@ export function pass(context: CheckContext, message?: string): Verdict {
 export function fail(context: CheckContext, message: string): Verdict {
   return { passed: false, message, at: context.now() };
 }
+
+/** Not passed, with nothing to judge yet (the page shows it neutral, not as a failure). */
+export function waiting(context: CheckContext, message: string): Verdict {
+  return { passed: false, waiting: true, message, at: context.now() };
+}

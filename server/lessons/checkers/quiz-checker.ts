@@ -1,11 +1,11 @@
 // `quiz`: the answer the page posted (engine.answer) against the right choice(s).
 import type { Checker } from './context.js';
-import { fail, messagesOf, pass } from './context.js';
+import { fail, messagesOf, pass, waiting } from './context.js';
 
 export const evaluateQuiz: Checker<'quiz'> = async (spec, context) => {
   const t = messagesOf(context);
   const given = context.answers.get(context.checkId);
-  if (given === undefined) return fail(context, t.quiz.notAnswered);
+  if (given === undefined) return waiting(context, t.quiz.notAnswered);
   const right = sorted(spec.answer);
   const chosen = sorted(given);
   if (right.length === chosen.length && right.every((r, i) => r === chosen[i])) return pass(context, spec.explanation);

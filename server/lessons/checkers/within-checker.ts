@@ -3,7 +3,7 @@
 // The engine re-evaluates it on every event and once more at the deadline (withinDeadline).
 import type { CheckSpec } from '../check-spec.js';
 import type { Checker, CheckContext } from './context.js';
-import { fail, messagesOf, pass } from './context.js';
+import { fail, messagesOf, pass, waiting } from './context.js';
 import { evaluateCheck } from './evaluate.js';
 
 type WithinSpec = Extract<CheckSpec, { kind: 'within' }>;
@@ -18,7 +18,7 @@ export const evaluateWithin: Checker<'within'> = async (spec, context) => {
   const t = messagesOf(context);
   const deadline = withinDeadline(spec, context);
   const window = t.within.window(spec.seconds, spec.after);
-  if (deadline === undefined) return fail(context, t.within.waiting(spec.after ?? ''));
+  if (deadline === undefined) return waiting(context, t.within.waiting(spec.after ?? ''));
   const now = context.now();
   if (now > deadline) return fail(context, t.within.late(window, undefined));
   const inner = await evaluateCheck(spec.check, context);

@@ -415,6 +415,11 @@ export class LessonService {
   }
 }
 
-function verdictView(verdict: { passed: boolean; message?: string | undefined; at: number }): VerdictView {
-  return { passed: verdict.passed, ...(verdict.message !== undefined ? { message: verdict.message } : {}), at: verdict.at };
+function verdictView(verdict: { passed: boolean; message?: string | undefined; at: number; waiting?: boolean | undefined }): VerdictView {
+  return {
+    passed: verdict.passed,
+    ...(verdict.message !== undefined ? { message: verdict.message } : {}),
+    at: verdict.at,
+    ...(verdict.waiting ? { waiting: true } : {}),
+  };
 }
