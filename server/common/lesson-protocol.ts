@@ -89,7 +89,7 @@ export interface LessonSummary {
 export interface CheckView {
   id: string;
   kind: string;
-  /** What the check waits for, in the lesson's words (its `hint`), for the list of what passes the step. */
+  /** What the check waits for, in the lesson's words (the check's `title`), for the list of what passes the step. */
   title?: string | undefined;
   quiz?: { question: string; choices: string[]; multiple: boolean } | undefined;
 }

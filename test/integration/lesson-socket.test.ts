@@ -53,6 +53,7 @@ describe('the lesson socket', () => {
     assert.equal(opened.progress.currentStepId, 'greet');
     assert.ok(Object.values(opened.progress.steps).every((s) => s.status === 'pending'));
     assert.match(opened.steps[0]!.html, /<pre class="kc-code" data-lang="bash" data-run="true">/);
+    assert.deepEqual(opened.steps[0]!.checks, [{ id: 'check-1', kind: 'command', title: 'You said hello' }]);
     assert.equal(readFileSync(join(dataDir, 'workspaces', sessionId, 'hello.txt'), 'utf8'), 'handed out\n', 'assets are handed out');
     assert.deepEqual(opened.steps[2]!.checks, [{ id: 'which', kind: 'quiz', quiz: { question: 'Which one scales to zero?', choices: ['A Deployment', 'A Knative Service'], multiple: false } }]);
   });

@@ -6,8 +6,8 @@ import { HTTP_PLACEHOLDER, HTTP_PLACEHOLDERS, isHttpPlaceholder, type CheckSpec 
 /** A check as authored: the contract's CheckSpec with an optional id, nested checks authored the same way. */
 export type AuthoredCheck = CheckSpec extends infer C
   ? C extends { kind: 'within' }
-    ? Omit<C, 'check'> & { id?: string; check: AuthoredCheck }
-    : C & { id?: string }
+    ? Omit<C, 'check'> & { id?: string; title?: string; check: AuthoredCheck }
+    : C & { id?: string; title?: string }
   : never;
 
 export const CHECK_KINDS = ['command', 'output', 'resource', 'http', 'file', 'script', 'quiz', 'within'] as const;
@@ -34,13 +34,16 @@ function knownPlaceholders(value: string, ctx: z.RefinementCtx): void {
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an id is lowercase letters, digits and dashes').optional();
 const hint = z.string().min(1).optional();
+/** What the check waits for, shown in the step's list of checks ("The service is Ready"). */
+const title = z.string().min(1).max(200).optional();
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
-const command = z.strictObject({ kind: z.literal('command'), id, pattern: patternSchema, exitCode: z.int().optional(), hint });
-const output = z.strictObject({ kind: z.literal('output'), id, command: patternSchema.optional(), pattern: patternSchema, hint });
+const command = z.strictObject({ kind: z.literal('command'), id, title, pattern: patternSchema, exitCode: z.int().optional(), hint });
+const output = z.strictObject({ kind: z.literal('output'), id, title, command: patternSchema.optional(), pattern: patternSchema, hint });
 const resource = z.strictObject({
   kind: z.literal('resource'),
   id,
+  title,
   apiVersion: z.string().min(1),
   resource: z.string().min(1),
   namespace: z.string().min(1).optional(),
@@ -59,6 +62,7 @@ const resource = z.strictObject({
 const http = z.strictObject({
   kind: z.literal('http'),
   id,
+  title,
   url: z.string().min(1).superRefine(knownPlaceholders),
   method: z.string().regex(/^[A-Z]+$/, 'an HTTP method in capitals').optional(),
   headers: z.record(z.string(), z.string().superRefine(knownPlaceholders)).optional(),
@@ -69,17 +73,19 @@ const http = z.strictObject({
 const file = z.strictObject({
   kind: z.literal('file'),
   id,
+  title,
   path: z.string().min(1),
   field: z.string().min(1).optional(),
   equals: scalar.optional(),
   matches: patternSchema.optional(),
   hint,
 });
-const script = z.strictObject({ kind: z.literal('script'), id, run: z.string().min(1), timeoutSeconds: z.number().positive().optional(), hint });
+const script = z.strictObject({ kind: z.literal('script'), id, title, run: z.string().min(1), timeoutSeconds: z.number().positive().optional(), hint });
 const quiz = z
   .strictObject({
     kind: z.literal('quiz'),
     id,
+    title,
     question: z.string().min(1),
     choices: z.array(z.string().min(1)).min(2),
     answer: z.union([z.int().nonnegative(), z.array(z.int().nonnegative()).min(1)]),
@@ -95,6 +101,7 @@ const quiz = z
 const within = z.strictObject({
   kind: z.literal('within'),
   id,
+  title,
   seconds: z.number().positive(),
   // A getter makes the schema recursive (zod 4); the annotation breaks the type cycle.
   get check(): z.ZodType<AuthoredCheck> {
@@ -108,10 +115,11 @@ export const checkSchema: z.ZodType<AuthoredCheck> = z.discriminatedUnion('kind'
   error: (issue) => (issue.code === 'invalid_union' ? `kind must be one of ${CHECK_KINDS.join(', ')}` : undefined),
 });
 
-/** The contract's object: ids dropped, at every depth. */
+/** The contract's object: ids and titles dropped, at every depth. */
 export function toCheckSpec(check: AuthoredCheck): CheckSpec {
-  const { id: _id, ...rest } = check;
+  const { id: _id, title: _title, ...rest } = check;
   void _id;
+  void _title;
   if (rest.kind === 'within') return { ...rest, check: toCheckSpec(rest.check) };
   return rest as CheckSpec;
 }

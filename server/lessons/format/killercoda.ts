@@ -85,6 +85,7 @@ function importOrThrow(dir: string, locale: string): LoadResult {
       codeBlocks: codeBlocks(page.section),
       checks,
       checkIds: {},
+      checkTitles: [],
       solution: [],
       wrong: [],
     });

@@ -178,6 +178,7 @@ function loadStep(file: string, section: ScannedSection, index: number, errors: 
     codeBlocks: codeBlocksOf(file, section, errors),
     checks: value.checks.map(toCheckSpec),
     checkIds,
+    checkTitles: value.checks.map((check) => check.title),
     solution: value.solution,
     wrong: value.wrong,
   };

@@ -56,6 +56,8 @@ export interface Step {
   checks: CheckSpec[];
   /** Declared check ids (what `within.after` names) and the index of their check in `checks`. */
   checkIds: Record<string, number>;
+  /** The author's `title` of each check (by index in `checks`): what the page lists as the step's checks. */
+  checkTitles: (string | undefined)[];
   /** Commands that complete the step, in order (what "skip" and `kubeclass lesson test` type). */
   solution: string[];
   wrong: WrongAttempt[];

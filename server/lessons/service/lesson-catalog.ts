@@ -1,7 +1,6 @@
 // The lessons the server offers: loaded once at start (a broken lesson is reported and left out, the others
 // load), rendered per locale on first use, and the locale a learner asked for matched to the closest one.
 import type { CheckView, LessonSummary, StepView } from '../../common/lesson-protocol.js';
-import type { CheckSpec } from '../check-spec.js';
 import { loadLessons } from '../format/load-lesson.js';
 import { renderLesson } from '../format/render-lesson.js';
 import type { Lesson, LessonError, LocalizedLesson } from '../format/types.js';
@@ -81,10 +80,10 @@ export class LessonCatalog {
           id: step.id,
           title: step.title,
           html: rendered.steps[i]?.html ?? '',
-          checks: stepChecks(step).checks.map(({ id, check }): CheckView => ({
+          checks: stepChecks(step).checks.map(({ id, check }, i): CheckView => ({
             id,
             kind: check.kind,
-            ...(checkTitle(check) ? { title: checkTitle(check) } : {}),
+            ...(step.checkTitles[i] ? { title: step.checkTitles[i] } : {}),
             ...(check.kind === 'quiz'
               ? { quiz: { question: check.question, choices: [...check.choices], multiple: Array.isArray(check.answer) } }
               : {}),
@@ -96,13 +95,6 @@ export class LessonCatalog {
     }
     return text;
   }
-}
-
-/** A check's own words for what it waits for: its hint, or the hint of the check a `within` wraps. */
-function checkTitle(check: CheckSpec): string | undefined {
-  if (check.kind === 'quiz') return undefined;
-  if (check.hint) return check.hint;
-  return check.kind === 'within' ? checkTitle(check.check) : undefined;
 }
 
 /**
