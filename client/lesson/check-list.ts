@@ -24,7 +24,11 @@ interface Row {
   el: HTMLElement;
   mark: HTMLElement;
   text: HTMLElement;
+  /** What the verdict says (a failure's hint, what a waiting check waits for), under the title. */
+  detail: HTMLElement;
   label: string;
+  /** The author titled it: the title stays and the verdict's words go under it. */
+  titled: boolean;
 }
 
 export class CheckList {
@@ -49,9 +53,11 @@ export class CheckList {
       }
       const mark = h('span', { class: 'check-mark', attrs: { 'aria-hidden': 'true' } });
       const text = h('span', { class: 'check-text' });
-      const el = h('li', { class: 'check-row', attrs: { 'data-check': check.id } }, [mark, text]);
+      const detail = h('span', { class: 'check-detail' });
+      detail.hidden = true;
+      const el = h('li', { class: 'check-row', attrs: { 'data-check': check.id } }, [mark, h('span', { class: 'check-body' }, [text, detail])]);
       list.append(el);
-      this.rows.set(check.id, { el, mark, text, label: check.title ?? kindLabel(c, check.kind) });
+      this.rows.set(check.id, { el, mark, text, detail, label: check.title ?? kindLabel(c, check.kind), titled: check.title !== undefined });
     }
     const hasRows = this.rows.size > 0;
     this.el = h('section', { class: 'step-checks', attrs: { 'aria-label': c.checks.label } }, [
@@ -90,7 +96,11 @@ export class CheckList {
       row.el.dataset['state'] = state;
       row.mark.textContent = state === 'passed' ? '✓' : state === 'failed' ? '✗' : '○';
       const say = state !== 'waiting' || (verdict?.waiting === true && attempted && !stepDone);
-      row.text.textContent = say ? (verdict?.message ?? row.label) : row.label;
+      const message = say ? verdict?.message : undefined;
+      // A titled check keeps its title and says the verdict's words under it; an untitled one shows them instead.
+      row.text.textContent = message && !row.titled ? message : row.label;
+      row.detail.textContent = message && row.titled ? message : '';
+      row.detail.hidden = !(message && row.titled);
     }
     this.summary.textContent = words().checks.summary(passed, this.checks.length);
   }
