@@ -89,19 +89,15 @@ export class LessonClient {
     return this.waiters.waitFor(predicate, timeoutMs, what);
   }
 
-  async waitForClose(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
-    await this.waitFor(() => this.closeInfo !== undefined, timeoutMs, 'close');
-    return this.closeInfo!;
+  waitForClose(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+    return this.waiters.waitForClose(timeoutMs);
   }
 
   close(): Promise<void> {
-    if (this.closeInfo) return Promise.resolve();
-    this.ws.close();
-    return this.waitForClose().then(() => undefined);
+    return this.waiters.close(this.ws);
   }
 
   private notify(): void {
     this.waiters.notify();
   }
-
 }

@@ -35,4 +35,16 @@ export class SocketWaiters {
       this.waiters.add(check);
     });
   }
+
+  async waitForClose(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
+    await this.waitFor(() => this.closed() !== undefined, timeoutMs, 'close');
+    return this.closed()!;
+  }
+
+  /** Closes the socket (unless it is closed already) and waits for the close handshake. */
+  async close(ws: { close(): void }): Promise<void> {
+    if (this.closed()) return;
+    ws.close();
+    await this.waitForClose();
+  }
 }
