@@ -2,7 +2,7 @@
 // terminal websocket and shell beside it, commands typed for real, verdicts and progress read from the socket,
 // and progress read back after the server restarted on the same data directory.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -298,3 +298,32 @@ describe('a Killercoda scenario, served as it is', () => {
     await lesson.next('progress', (m) => m.progress.steps['step-1']?.status === 'passed', 10_000, from);
   });
 });
+
+describe('a broken lesson beside a good one', () => {
+  const root = mkdtempSync(join(tmpdir(), 'kubeclass-broken-lessons-'));
+  let server: ServerProcess;
+  let term: TerminalClient;
+  before(async () => {
+    cpSync(join(LESSONS, 'basics'), join(root, 'basics'), { recursive: true });
+    mkdirSync(join(root, 'broken'));
+    writeFileSync(join(root, 'broken', 'lesson.en.md'), '---\nid: broken\ntitle: Broken\nduration: 5\nlocale: en\n---\n## A step\n\n```yaml kubeclass\nchecks:\n  - kind: command\n    patern: oops\n```\n');
+    server = await startServer(['--lessons', root, '--cluster', 'none']);
+    term = await TerminalClient.connect(server);
+  });
+  after(async () => {
+    await term?.close();
+    await server?.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('is left out with its file:line problem; the good one is served', async () => {
+    const lesson = await LessonClient.connect(server, { sessionId: term.ready.sessionId });
+    const catalog = await lesson.next('catalog');
+    assert.deepEqual(catalog.lessons.map((l) => l.id), ['basics']);
+    assert.ok(catalog.errors.some((e) => /broken\/lesson\.en\.md:\d+: .*patern/.test(e)), catalog.errors.join('\n'));
+    assert.equal((await lesson.next('lesson')).lessonId, 'basics');
+    assert.match(server.stderr(), /broken\/lesson\.en\.md:\d+/);
+    await lesson.close();
+  });
+});
+
