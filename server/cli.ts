@@ -1,5 +1,6 @@
 // The `kubeclass` command. `kubeclass start` serves the playground until Ctrl-C or SIGTERM, then ends every
 // shell it started before exiting.
+import { clusterCommand } from './clusters/cluster-command.js';
 import { CONTEXT_NAME, writeKubeconfig } from './clusters/sandbox/kubeconfig.js';
 import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-server.js';
 import { ConfigError, parseSandboxConfig, parseStartConfig, SANDBOX_USAGE, START_USAGE } from './config.js';
@@ -11,6 +12,7 @@ const USAGE = `Usage: kubeclass <command> [options]
 Commands:
   start     serve the playground (what npm start runs)
   sandbox   run one sandbox cluster (a Kubernetes API for kubectl, no Docker) until Ctrl-C
+  cluster   \`kubeclass cluster status\`: checks what a kind cluster needs and which cluster auto picks
   lesson    lesson tools: \`kubeclass lesson lint [dir...]\` validates lessons
 
 Run kubeclass <command> --help for a command's options.
@@ -91,6 +93,8 @@ async function main(argv: string[]): Promise<number> {
       return start(rest);
     case 'sandbox':
       return sandbox(rest);
+    case 'cluster':
+      return clusterCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env);
     case 'lesson':
       return lessonCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env);
     case undefined:

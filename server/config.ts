@@ -16,13 +16,22 @@ export interface StartConfig {
   maxSessions: number;
   allowOrigins: string[];
   shell: string | undefined;
-  /** The cluster learners' shells reach through KUBECONFIG: the embedded sandbox, or none. */
-  cluster: 'sandbox' | 'none';
+  /**
+   * The cluster learners' shells reach through KUBECONFIG: a kind cluster (Docker), the embedded sandbox, none, or
+   * auto (kind when Docker and kind are there, else the sandbox).
+   */
+  cluster: ClusterOption;
+  /** Host ports a kind cluster maps Kourier (NodePort 31080) and the OpenFaaS gateway (NodePort 31112) to. */
+  ingressPort: number;
+  gatewayPort: number;
   /** The folder of lessons offered beside the terminal. */
   lessonsDir: string;
   quiet: boolean;
   env: Readonly<Record<string, string | undefined>>;
 }
+
+export type ClusterOption = 'auto' | 'kind' | 'sandbox' | 'none';
+export const CLUSTER_OPTIONS: readonly ClusterOption[] = ['auto', 'kind', 'sandbox', 'none'];
 
 export const DEFAULT_PORT = 4173;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -45,8 +54,12 @@ Options:
   --max-sessions N    most shells at once (default ${DEFAULT_MAX_SESSIONS})
   --allow-origin URL  another page origin allowed to open terminals (repeatable; e.g. behind a proxy)
   --shell PATH        the shell to run (bash; default: $SHELL when it is bash)
-  --cluster KIND      the cluster shells reach: sandbox (default; embedded, no Docker, Knative and
-                      OpenFaaS installed) or none
+  --cluster KIND      the cluster shells reach: auto (default: kind when a Docker daemon answers and
+                      kind is installed, else sandbox; says which and why), kind (checks Docker, tools,
+                      memory and ports first; provisioning it is not built yet), sandbox (embedded, no
+                      Docker, Knative and OpenFaaS installed) or none
+  --ingress-port N    host port for Knative's ingress on a kind cluster (default 80)
+  --gateway-port N    host port for the OpenFaaS gateway on a kind cluster (default 31112)
   --lessons DIR       the folder of lessons to offer (default: the lessons of this installation)
   --quiet             print only the address
   -h, --help          show this help
@@ -78,6 +91,18 @@ function portOption(text: string | undefined, fallback: number): number {
   return port;
 }
 
+export function parseClusterOption(text: string | undefined): ClusterOption {
+  const cluster = text ?? 'auto';
+  if (!(CLUSTER_OPTIONS as readonly string[]).includes(cluster)) throw new ConfigError(`--cluster takes ${CLUSTER_OPTIONS.join(', ')}, not "${cluster}"`);
+  return cluster as ClusterOption;
+}
+
+export function hostPortOption(name: string, text: string | undefined, fallback: number): number {
+  const port = positiveInt(name, text, fallback, 1);
+  if (port > 65535) throw new ConfigError(`--${name} must be at most 65535`);
+  return port;
+}
+
 export function parseStartConfig(argv: string[], env: Readonly<Record<string, string | undefined>>): StartConfig {
   const v = parseOptions(argv, {
     port: { type: 'string' },
@@ -89,13 +114,14 @@ export function parseStartConfig(argv: string[], env: Readonly<Record<string, st
     'allow-origin': { type: 'string', multiple: true },
     shell: { type: 'string' },
     cluster: { type: 'string' },
+    'ingress-port': { type: 'string' },
+    'gateway-port': { type: 'string' },
     lessons: { type: 'string' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (v.help) throw new ConfigError(START_USAGE);
-  const cluster = v.cluster ?? 'sandbox';
-  if (cluster !== 'sandbox' && cluster !== 'none') throw new ConfigError(`--cluster takes sandbox or none, not "${cluster}"`);
+  const cluster = parseClusterOption(v.cluster);
   const port = portOption(v.port, DEFAULT_PORT);
   const given = v.token ?? env.KUBECLASS_TOKEN;
   if (given !== undefined && !/^[A-Za-z0-9._~-]{8,256}$/.test(given)) {
@@ -116,6 +142,8 @@ export function parseStartConfig(argv: string[], env: Readonly<Record<string, st
     allowOrigins: v['allow-origin'] ?? [],
     shell: v.shell ?? env.SHELL,
     cluster,
+    ingressPort: hostPortOption('ingress-port', v['ingress-port'], 80),
+    gatewayPort: hostPortOption('gateway-port', v['gateway-port'], 31112),
     lessonsDir: resolve(v.lessons ?? DEFAULT_LESSONS_DIR),
     quiet: v.quiet ?? false,
     env,

@@ -11,6 +11,7 @@ import { SessionManager } from './terminal/session-manager.js';
 import { resolveShell } from './terminal/shell-launch.js';
 import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-server.js';
 import { writeKubeconfig } from './clusters/sandbox/kubeconfig.js';
+import { resolveCluster } from './clusters/resolve-cluster.js';
 import { ClusterReadiness, type ClusterStatus } from './clusters/cluster-readiness.js';
 import { handOutAssets } from './lessons/assets.js';
 import { CheckerEngine } from './lessons/checkers/checker-engine.js';
@@ -36,7 +37,9 @@ export async function startServer(config: StartConfig, log: (message: string) =>
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const files = loadStaticFiles(CLIENT_DIR);
   if (!files.has('index.html')) log(`warning: the page is not built (${CLIENT_DIR}); run npm run build`);
-  const cluster = config.cluster === 'sandbox' ? await startPlaygroundSandbox(config.dataDir, log) : undefined;
+  const chosen = await resolveCluster(config);
+  if (chosen.cluster === 'none') log(`cluster: none (${chosen.why})`);
+  const cluster = chosen.cluster === 'sandbox' ? await startPlaygroundSandbox(config.dataDir, chosen.why, log) : undefined;
   const readiness = cluster
     ? new ClusterReadiness({ kubeconfigPath: cluster.kubeconfig, kind: 'sandbox', knative: true, openfaas: true, log })
     : undefined;
@@ -116,13 +119,13 @@ export async function startServer(config: StartConfig, log: (message: string) =>
  * The playground's cluster where there is no Docker: one sandbox on 127.0.0.1, as a kind cluster's ports are
  * (Kourier on port 80, the OpenFaaS gateway on 31112, when free), with its kubeconfig in the data directory.
  */
-async function startPlaygroundSandbox(dataDir: string, log: (message: string) => void): Promise<{ sandbox: RunningSandbox; kubeconfig: string }> {
+async function startPlaygroundSandbox(dataDir: string, why: string, log: (message: string) => void): Promise<{ sandbox: RunningSandbox; kubeconfig: string }> {
   const runtimeDir = join(dataDir, 'sandbox');
   mkdirSync(runtimeDir, { recursive: true, mode: 0o700 });
   const sandbox = await startSandbox({ host: '127.0.0.1', runtimeDir });
   const kubeconfig = join(dataDir, 'kubeconfig');
   writeKubeconfig(kubeconfig, sandbox.url, sandbox.token, sandbox.caPem);
   const extras = [sandbox.ingress ? `Knative at http://${sandbox.ingress.host}:${sandbox.ingress.port}` : '', sandbox.openfaas ? `OpenFaaS at http://${sandbox.openfaas.host}:${sandbox.openfaas.port}` : ''].filter(Boolean);
-  log(`cluster: sandbox (embedded, no Docker) at ${sandbox.url}${extras.length ? `; ${extras.join(', ')}` : ''}`);
+  log(`cluster: sandbox (${why}) at ${sandbox.url}${extras.length ? `; ${extras.join(', ')}` : ''}`);
   return { sandbox, kubeconfig };
 }

@@ -19,12 +19,12 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServer(extraArgs: string[] = []): Promise<ServerProcess> {
+export async function startServer(extraArgs: string[] = [], extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kubeclass-test-'));
   const token = `test-${Math.random().toString(36).slice(2)}-token`;
   const proc = spawn(process.execPath, [CLI, 'start', '--port', '0', '--token', token, '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, KUBECLASS_TOKEN: '' },
+    env: { ...process.env, KUBECLASS_TOKEN: '', ...extraEnv },
   });
   let stdout = '';
   let stderr = '';
