@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DEFAULT_GATEWAY_PORT, DEFAULT_INGRESS_PORT } from './clusters/kind/pins.js';
 
 export interface StartConfig {
   host: string;
@@ -142,8 +143,8 @@ export function parseStartConfig(argv: string[], env: Readonly<Record<string, st
     allowOrigins: v['allow-origin'] ?? [],
     shell: v.shell ?? env.SHELL,
     cluster,
-    ingressPort: hostPortOption('ingress-port', v['ingress-port'], 80),
-    gatewayPort: hostPortOption('gateway-port', v['gateway-port'], 31112),
+    ingressPort: hostPortOption('ingress-port', v['ingress-port'], DEFAULT_INGRESS_PORT),
+    gatewayPort: hostPortOption('gateway-port', v['gateway-port'], DEFAULT_GATEWAY_PORT),
     lessonsDir: resolve(v.lessons ?? DEFAULT_LESSONS_DIR),
     quiet: v.quiet ?? false,
     env,

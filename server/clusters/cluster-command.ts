@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { hostPortOption } from '../config.js';
 import { checkMark, chooseCluster, formatPreflight, runPreflight, type Probes } from './kind/preflight.js';
-import { KIND_CLUSTER_NAME } from './kind/pins.js';
+import { DEFAULT_GATEWAY_PORT, DEFAULT_INGRESS_PORT, KIND_CLUSTER_NAME } from './kind/pins.js';
 
 export const CLUSTER_USAGE = `Usage: kubeclass cluster status [--ingress-port N] [--gateway-port N]
        kubeclass cluster up|down
@@ -41,8 +41,8 @@ export async function clusterCommand(argv: string[], out: Output, err: Output, e
   let ingressPort: number;
   let gatewayPort: number;
   try {
-    ingressPort = hostPortOption('ingress-port', values['ingress-port'], 80);
-    gatewayPort = hostPortOption('gateway-port', values['gateway-port'], 31112);
+    ingressPort = hostPortOption('ingress-port', values['ingress-port'], DEFAULT_INGRESS_PORT);
+    gatewayPort = hostPortOption('gateway-port', values['gateway-port'], DEFAULT_GATEWAY_PORT);
   } catch (error) {
     err(`kubeclass: ${(error as Error).message}\n`);
     return 2;
