@@ -23,8 +23,9 @@ if (files.length === 0) {
   console.error('no test files found: run `npm run build` first');
   process.exit(1);
 }
-// Integration tests start real shells and servers: two at a time suits a 2-core machine.
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+// Integration tests start real shells and servers: two at a time suits a 2-core machine. A test that hangs fails
+// after 5 minutes (the longest, a lesson test of every lesson, takes about one) instead of holding CI for 90.
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=300000', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
 });
 process.exit(result.status ?? 1);
