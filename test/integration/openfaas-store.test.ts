@@ -2,7 +2,7 @@
 // `faas-cli store deploy` and called through the gateway with the real curl; and the lesson's stack file
 // (lessons/serverless-on-kubernetes/stack.yml) deployed with `faas-cli deploy -f`, every function answering.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { arch, cpus, platform, totalmem, uptime } from 'node:os';
 import { tmpdir } from 'node:os';
@@ -11,40 +11,21 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startSandbox, type RunningSandbox } from '../../server/clusters/sandbox/sandbox-server.js';
 import { Kubectl } from '../support/kubectl.js';
+import { curl, runProcess, type ProcessResult } from '../support/run-process.js';
 
 const FAAS_CLI = fileURLToPath(new URL('../../../bin/tools/faas-cli', import.meta.url));
 const STACK = fileURLToPath(new URL('../../../lessons/serverless-on-kubernetes/stack.yml', import.meta.url));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[], input: string, env: NodeJS.ProcessEnv, cwd?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
-/** A sandbox with OpenFaaS, kubeclass's faas-cli logged in to it, and curl against its gateway. */
-function openfaasSandbox(): { faas(args: string[], input?: string): Promise<Run>; curl(args: string[], input?: string): Promise<{ status: number; body: string; type: string }>; kubectl(): Kubectl; gateway(): string; start(): Promise<void>; stop(): Promise<void> } {
+function openfaasSandbox(): { faas(args: string[], input?: string): Promise<ProcessResult>; curl(args: string[], input?: string): Promise<{ status: number; body: string; type: string }>; kubectl(): Kubectl; gateway(): string; start(): Promise<void>; stop(): Promise<void> } {
   let sandbox: RunningSandbox | undefined;
   let kubectl: Kubectl | undefined;
   let home = '';
   let gateway = '';
-  const faas = (args: string[], input = ''): Promise<Run> => run(process.execPath, [FAAS_CLI, ...args], input, { PATH: process.env.PATH, HOME: home, OPENFAAS_URL: gateway }, home);
+  const faas = (args: string[], input = ''): Promise<ProcessResult> => runProcess(process.execPath, [FAAS_CLI, ...args], { input, env: { PATH: process.env.PATH, HOME: home, OPENFAAS_URL: gateway }, cwd: home });
   return {
     faas,
     async curl(args, input = '') {
-      const r = await run('curl', ['-sS', '--max-time', '30', '-w', '\n%{http_code} %{content_type}', '--data-binary', '@-', ...args], input, process.env);
+      const r = await curl(['-w', '\n%{http_code} %{content_type}', '--data-binary', '@-', ...args], input);
       assert.equal(r.code, 0, r.stderr);
       const cut = r.stdout.lastIndexOf('\n');
       const [status, ...type] = r.stdout.slice(cut + 1).split(' ');
