@@ -2,7 +2,7 @@
 // pod template's defaults, and the selector and labels a Job generates from its uid (1.27+ writes both the
 // `batch.kubernetes.io/` labels and the legacy unprefixed ones).
 import { isRecord, type KubeObject } from './kube-object.js';
-import { defaultPodSpec } from './pod-defaults.js';
+import { defaultPodSpec, defaultPodTemplate } from './pod-defaults.js';
 
 export const JOB_LABELS = {
   controllerUid: 'batch.kubernetes.io/controller-uid',
@@ -66,8 +66,5 @@ export function defaultCronJob(cronJob: KubeObject): void {
   jobTemplate.spec = jobSpec;
   const template = isRecord(jobSpec.template) ? jobSpec.template : {};
   jobSpec.template = template;
-  template.metadata ??= {};
-  const podSpec = isRecord(template.spec) ? template.spec : {};
-  template.spec = podSpec;
-  defaultPodSpec(podSpec);
+  defaultPodTemplate(template);
 }

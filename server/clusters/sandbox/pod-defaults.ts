@@ -6,6 +6,14 @@ import { qosClass } from './controllers/pod-status.js';
 
 const TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
+/** A pod template's defaults (Deployments, DaemonSets, CronJobs' job templates): its pod spec's. */
+export function defaultPodTemplate(template: Record<string, unknown>): void {
+  template.metadata ??= {};
+  const podSpec = isRecord(template.spec) ? template.spec : {};
+  template.spec = podSpec;
+  defaultPodSpec(podSpec);
+}
+
 /** A pod template's spec (Deployments, ReplicaSets, Jobs): defaulting only. */
 export function defaultPodSpec(spec: Record<string, unknown>): void {
   for (const list of ['initContainers', 'containers']) {
@@ -109,13 +117,7 @@ export function defaultWorkload(obj: KubeObject): void {
     }
     spec.strategy = strategy;
   }
-  const template = isRecord(spec.template) ? spec.template : undefined;
-  if (template) {
-    template.metadata ??= {};
-    const podSpec = isRecord(template.spec) ? template.spec : {};
-    template.spec = podSpec;
-    defaultPodSpec(podSpec);
-  }
+  if (isRecord(spec.template)) defaultPodTemplate(spec.template);
 }
 
 /** A DaemonSet's defaults: no replicas; a rolling update one node at a time, ten old revisions kept. */
@@ -132,11 +134,5 @@ export function defaultDaemonSet(obj: KubeObject): void {
     strategy.rollingUpdate = rolling;
   }
   spec.updateStrategy = strategy;
-  const template = isRecord(spec.template) ? spec.template : undefined;
-  if (template) {
-    template.metadata ??= {};
-    const podSpec = isRecord(template.spec) ? template.spec : {};
-    template.spec = podSpec;
-    defaultPodSpec(podSpec);
-  }
+  if (isRecord(spec.template)) defaultPodTemplate(spec.template);
 }
