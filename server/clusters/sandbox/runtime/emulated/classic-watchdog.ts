@@ -195,9 +195,7 @@ export const openfaasWatchdog: ProgramDefinition = {
     const port = portOf(context.env.port, 8080);
     context.log(`${goLogTime()} Version: 0.9.14\tSHA: 7a5b9e0e3c5f2dd4b4f5e1c8f3d0b6a2e9c1d4f7`);
     context.log(`${goLogTime()} Timeouts: read: ${goDuration(config.readTimeoutMs)}, write: ${goDuration(config.writeTimeoutMs)} hard: ${goDuration(config.execTimeoutMs)}.`);
-    context.log(`${goLogTime()} Listening on port: ${port}`);
-    context.log(`${goLogTime()} Writing lock-file to: /tmp/.lock`);
-    context.log(`${goLogTime()} Metrics listening on port: 8081`);
+    logWatchdogListening(context, port);
     return {
       http: (p) =>
         p !== port
@@ -226,3 +224,10 @@ export const openfaasWatchdog: ProgramDefinition = {
     };
   },
 };
+
+/** What both watchdogs (classic and of-watchdog) print once they serve: the port, the lock file, metrics. */
+export function logWatchdogListening(context: ProgramContext, port: number): void {
+  context.log(`${goLogTime()} Listening on port: ${port}`);
+  context.log(`${goLogTime()} Writing lock-file to: /tmp/.lock`);
+  context.log(`${goLogTime()} Metrics listening on port: 8081`);
+}

@@ -5,6 +5,7 @@
 import { arch, cpus, platform, totalmem, uptime } from 'node:os';
 import { inspect } from 'node:util';
 import { marked } from 'marked';
+import { logWatchdogListening } from './classic-watchdog.js';
 import { goLogTime, portOf, sendText, type HttpHandler, type ProgramContext, type ProgramDefinition } from './program.js';
 
 /** of-watchdog's start lines, then the function's handler on the port; /_/health answers OK. */
@@ -20,9 +21,7 @@ function ofWatchdog(upstream: string, handler: (context: ProgramContext) => Http
       context.log(`${goLogTime()} Started logging: stdout from function.`);
       context.log(`${goLogTime()} Watchdog mode: http\tfprocess: "${upstream}"`);
       context.log(`${goLogTime()} Timeouts: read: 10s write: 10s hard: 10s health: 10s`);
-      context.log(`${goLogTime()} Listening on port: ${port}`);
-      context.log(`${goLogTime()} Writing lock-file to: /tmp/.lock`);
-      context.log(`${goLogTime()} Metrics listening on port: 8081`);
+      logWatchdogListening(context, port);
       return {
         http: (p) =>
           p !== port
