@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { tokenMatches } from '../../http/auth.js';
 import { applyDefaults } from './defaults.js';
+import { mergeStringData } from './secret-admission.js';
 import { admitService, currentAllocations, loadBalancerStatus } from './service-admission.js';
 import { aggregatedDiscovery, AGGREGATED_DISCOVERY_TYPE, apiGroupList, apiResourceList, apiVersions, wantsAggregated } from './discovery.js';
 import { isRecord, type KubeObject } from './kube-object.js';
@@ -410,6 +411,7 @@ export class SandboxApi {
   /** Admission: what the apiserver fills in and refuses before storing (Services' IPs and ports). */
   private admit(type: ResourceType, obj: KubeObject, previous?: KubeObject): void {
     admitKnative(type, obj, previous);
+    if (type.group === '' && type.kind === 'Secret') mergeStringData(obj);
     if (type.group === '' && type.kind === 'Service') {
       admitService(type, obj, currentAllocations(this.store.list(type), obj), previous);
     }

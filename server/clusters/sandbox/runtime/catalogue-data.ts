@@ -213,7 +213,7 @@ export const CATALOGUE: readonly CatalogueImage[] = [
   },
   {
     repository: 'ghcr.io/openfaas/faas-netes',
-    tags: ['0.18.12', '0.18.17', 'latest'],
+    tags: ['0.18.12', '0.18.16', '0.18.17', 'latest'],
     entrypoint: [],
     cmd: ['./faas-netes'],
     env: { PATH: ALPINE_PATH },
@@ -246,7 +246,7 @@ export const CATALOGUE: readonly CatalogueImage[] = [
   },
   {
     repository: 'docker.io/prom/prometheus',
-    tags: ['v2.54.1', 'v3.1.0', 'latest'],
+    tags: ['v2.54.1', 'v3.1.0', 'v3.10.0', 'latest'],
     entrypoint: ['/bin/prometheus'],
     cmd: ['--config.file=/etc/prometheus/prometheus.yml', '--storage.tsdb.path=/prometheus'],
     env: { PATH: ALPINE_PATH },
@@ -259,7 +259,7 @@ export const CATALOGUE: readonly CatalogueImage[] = [
   },
   {
     repository: 'docker.io/prom/alertmanager',
-    tags: ['v0.27.0', 'v0.28.1', 'latest'],
+    tags: ['v0.27.0', 'v0.28.1', 'v0.31.1', 'latest'],
     entrypoint: ['/bin/alertmanager'],
     cmd: ['--config.file=/etc/alertmanager/alertmanager.yml', '--storage.path=/alertmanager'],
     env: { PATH: ALPINE_PATH },

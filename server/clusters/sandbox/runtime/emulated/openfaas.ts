@@ -43,7 +43,7 @@ const gateway = goComponent(
 
 const faasNetes = goComponent(['./faas-netes', 'faas-netes'], (c) => [
   `faas-netes - Community Edition (CE)`,
-  `Version: 0.18.17 commit: 2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d`,
+  `Version: 0.18.16 commit: 2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d`,
   `Function namespace: ${c.env.function_namespace ?? 'openfaas-fn'}`,
   `Waiting for caches to sync for the function namespace`,
   `Caches synced`,
