@@ -104,6 +104,16 @@ export function hostPortOption(name: string, text: string | undefined, fallback:
   return port;
 }
 
+/** KUBECLASS_DATA_DIR, else $XDG_DATA_HOME/kubeclass, else ~/.local/share/kubeclass. */
+export function defaultDataDir(env: Readonly<Record<string, string | undefined>>): string {
+  return resolve(env.KUBECLASS_DATA_DIR ?? join(env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share'), 'kubeclass'));
+}
+
+/** Downloads kept between runs (release manifests, the chart): KUBECLASS_CACHE_DIR, else $XDG_CACHE_HOME/kubeclass, else ~/.cache/kubeclass. */
+export function defaultCacheDir(env: Readonly<Record<string, string | undefined>>): string {
+  return resolve(env.KUBECLASS_CACHE_DIR ?? join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache'), 'kubeclass'));
+}
+
 export function parseStartConfig(argv: string[], env: Readonly<Record<string, string | undefined>>): StartConfig {
   const v = parseOptions(argv, {
     port: { type: 'string' },
@@ -128,7 +138,6 @@ export function parseStartConfig(argv: string[], env: Readonly<Record<string, st
   if (given !== undefined && !/^[A-Za-z0-9._~-]{8,256}$/.test(given)) {
     throw new ConfigError('a token needs 8 to 256 characters of A-Z a-z 0-9 . _ ~ -');
   }
-  const dataHome = env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share');
   for (const origin of v['allow-origin'] ?? []) {
     if (!/^https?:\/\/[^/\s]+\/?$/.test(origin)) throw new ConfigError(`--allow-origin takes an origin like http://host:port, not "${origin}"`);
   }
@@ -137,7 +146,7 @@ export function parseStartConfig(argv: string[], env: Readonly<Record<string, st
     port,
     token: given ?? randomBytes(24).toString('base64url'),
     tokenGenerated: given === undefined,
-    dataDir: resolve(v['data-dir'] ?? env.KUBECLASS_DATA_DIR ?? join(dataHome, 'kubeclass')),
+    dataDir: resolve(v['data-dir'] ?? defaultDataDir(env)),
     graceMs: positiveInt('grace', v.grace, DEFAULT_GRACE_SECONDS) * 1000,
     maxSessions: positiveInt('max-sessions', v['max-sessions'], DEFAULT_MAX_SESSIONS),
     allowOrigins: v['allow-origin'] ?? [],

@@ -13,6 +13,9 @@ import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-se
 import { writeKubeconfig } from './clusters/sandbox/kubeconfig.js';
 import { resolveCluster } from './clusters/resolve-cluster.js';
 import { ClusterReadiness, type ClusterStatus } from './clusters/cluster-readiness.js';
+import { defaultCacheDir } from './config.js';
+import { kindKubeconfigPath, provisionKind } from './clusters/kind/provision/kind-provisioner.js';
+import { ProvisionStatus } from './clusters/kind/provision/provision-status.js';
 import { handOutAssets } from './lessons/assets.js';
 import { CheckerEngine } from './lessons/checkers/checker-engine.js';
 import { LessonCatalog } from './lessons/service/lesson-catalog.js';
@@ -39,12 +42,16 @@ export async function startServer(config: StartConfig, log: (message: string) =>
   if (!files.has('index.html')) log(`warning: the page is not built (${CLIENT_DIR}); run npm run build`);
   const chosen = await resolveCluster(config);
   if (chosen.cluster === 'none') log(`cluster: none (${chosen.why})`);
-  const cluster = chosen.cluster === 'sandbox' ? await startPlaygroundSandbox(config.dataDir, chosen.why, log) : undefined;
-  const readiness = cluster
-    ? new ClusterReadiness({ kubeconfigPath: cluster.kubeconfig, kind: 'sandbox', knative: true, openfaas: true, log })
+  const sandboxCluster = chosen.cluster === 'sandbox' ? await startPlaygroundSandbox(config.dataDir, chosen.why, log) : undefined;
+  const kindCluster = chosen.cluster === 'kind' ? startKindCluster(config, chosen.why, log) : undefined;
+  const readiness = sandboxCluster
+    ? new ClusterReadiness({ kubeconfigPath: sandboxCluster.kubeconfig, kind: 'sandbox', knative: true, openfaas: true, log })
     : undefined;
   readiness?.start();
-  const clusterStatus: ClusterStatus = readiness ?? ClusterReadiness.none();
+  const clusterStatus: ClusterStatus = readiness ?? kindCluster?.status ?? ClusterReadiness.none();
+  const cluster = sandboxCluster
+    ? { kubeconfig: sandboxCluster.kubeconfig, gateways: { ingress: sandboxCluster.sandbox.ingress, openfaas: sandboxCluster.sandbox.openfaas } }
+    : kindCluster;
   const store = ProgressStore.open(join(config.dataDir, 'kubeclass.db'), log);
   const sessions = new SessionManager({
     dataDir: config.dataDir,
@@ -56,7 +63,7 @@ export async function startServer(config: StartConfig, log: (message: string) =>
     log,
   });
   const engine = new CheckerEngine({
-    ...(cluster ? { kubeconfigPath: cluster.kubeconfig, gateways: { ingress: cluster.sandbox.ingress, openfaas: cluster.sandbox.openfaas } } : {}),
+    ...(cluster ? { kubeconfigPath: cluster.kubeconfig, gateways: cluster.gateways } : {}),
     log,
   });
   const lessons = new LessonService({
@@ -99,12 +106,13 @@ export async function startServer(config: StartConfig, log: (message: string) =>
         lessons.close();
         engine.close();
         readiness?.close();
+        kindCluster?.stop();
         server.closeAllConnections();
         await Promise.all([
           sessions.close(),
           new Promise<void>((resolve) => server.close(() => resolve())),
         ]);
-        await cluster?.sandbox.close();
+        await sandboxCluster?.sandbox.close();
         store.close();
       })();
       return closing;
@@ -112,6 +120,44 @@ export async function startServer(config: StartConfig, log: (message: string) =>
     killNow() {
       sessions.killAllNow();
     },
+  };
+}
+
+/**
+ * The kind cluster, provisioned in the background (a cluster already in place takes seconds): the page's progress
+ * bar shows each step. The cluster outlives the playground; `kubeclass cluster down` removes it.
+ */
+function startKindCluster(config: StartConfig, why: string, log: (message: string) => void) {
+  const status = new ProvisionStatus();
+  const controller = new AbortController();
+  const kubeconfig = kindKubeconfigPath(config.dataDir);
+  log(`cluster: kind (${why}); provisioning it, the page shows each step (kubeconfig ${kubeconfig})`);
+  const reported = new Map<string, string>();
+  void provisionKind({
+    dataDir: config.dataDir,
+    cacheDir: defaultCacheDir(config.env),
+    env: config.env,
+    plan: { ingressPort: config.ingressPort, gatewayPort: config.gatewayPort },
+    signal: controller.signal,
+    note: (m) => log(`cluster: ${m}`),
+    onChange: (view) => {
+      status.update(view);
+      for (const step of view.steps) {
+        if (reported.get(step.id) === step.state || (step.state !== 'failed' && step.state !== 'done')) continue;
+        reported.set(step.id, step.state);
+        log(`cluster: ${step.state === 'failed' ? `${step.title} failed: ${step.detail ?? ''} (${step.fix ?? ''})` : `${step.title} done in ${Math.round(step.elapsedMs / 100) / 10} s`}`);
+      }
+    },
+  }).then(
+    (view) => log(`cluster: kind ${view.state === 'done' ? `ready in ${Math.round(view.elapsedMs / 1000)} s` : 'provisioning failed: `kubeclass cluster up` shows each step; run it again to repair'}`),
+    (error: unknown) => log(`cluster: provisioning stopped: ${(error as Error).message}`),
+  );
+  const host = '127.0.0.1';
+  return {
+    status,
+    kubeconfig,
+    gateways: { ingress: { host, port: config.ingressPort }, openfaas: { host, port: config.gatewayPort } },
+    stop: () => controller.abort(),
   };
 }
 

@@ -70,6 +70,8 @@ export const en = {
     preparing: (kind: string | undefined, done: number, total: number) =>
       `Preparing the cluster${kind ? ` (${kind})` : ''}: ${done} of ${total}`,
     phasesDone: 'Cluster phases done',
+    whatToDo: 'What to do',
+    output: 'Output of the failing command',
     /** Phase titles by the protocol's phase id; an unknown id shows the server's title. */
     phase: { api: 'Kubernetes API', 'kube-system': 'Cluster DNS', 'knative-serving': 'Knative Serving', kourier: 'Kourier ingress', openfaas: 'OpenFaaS' } as Record<string, string>,
   },

@@ -60,6 +60,8 @@ export const zh: Catalogue = {
     failed: (kind) => `集群${kind ? `（${kind}）` : ''}无法启动`,
     preparing: (kind, done, total) => `正在准备集群${kind ? `（${kind}）` : ''}：${done}/${total}`,
     phasesDone: '已完成的集群阶段',
+    whatToDo: '处理办法',
+    output: '失败命令的输出',
     phase: { api: 'Kubernetes API', 'kube-system': '集群 DNS', 'knative-serving': 'Knative Serving', kourier: 'Kourier 入口网关', openfaas: 'OpenFaaS' },
   },
   stepList: {

@@ -56,6 +56,8 @@ export class ProvisioningBar {
       const text = failed ? `${c.provisioning.phase[failed.id] ?? failed.title}: ${detailPhase.detail}` : detailPhase.detail;
       children.push(h('p', { class: failed ? 'provisioning-detail failed' : 'provisioning-detail', text }));
     }
+    if (failed?.output) children.push(h('pre', { class: 'provisioning-output', text: failed.output, attrs: { 'aria-label': c.provisioning.output } }));
+    if (failed?.fix) children.push(h('p', { class: 'provisioning-fix', text: `${c.provisioning.whatToDo}: ${failed.fix}` }));
     this.el.replaceChildren(...children);
   }
 }

@@ -141,6 +141,10 @@ export interface ClusterPhase {
   state: ClusterPhaseState;
   /** What is being waited for, or why it failed. */
   detail?: string | undefined;
+  /** Failed: the last lines of the failing command's output. */
+  output?: string | undefined;
+  /** Failed: what to do about it. */
+  fix?: string | undefined;
   /** Time spent in this phase so far, or in total when done. */
   elapsedMs: number;
 }

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
+import { pathWithProjectBin } from '../tools/bin-dir.js';
 import { fileURLToPath } from 'node:url';
 import { SESSION_MARKER_VAR } from './process-tree.js';
 
@@ -59,8 +60,9 @@ export function shellCommand(options: {
     if (value) env[name] = value;
   }
   env.PATH ??= '/usr/local/bin:/usr/bin:/bin';
-  // kubeclass's own tools (faas-cli) come last: a real one installed on the machine wins.
-  env.PATH = `${env.PATH}:${TOOLS_DIR}`;
+  // What `kubeclass tools` installed (pinned kubectl, faas-cli) comes first; kubeclass's own emulated faas-cli
+  // comes last, so a real one installed on the machine wins.
+  env.PATH = `${pathWithProjectBin(env.PATH)}:${TOOLS_DIR}`;
   if (!env.LANG || !/utf-?8/i.test(env.LANG)) env.LANG = 'C.UTF-8';
   let user = 'learner';
   try {

@@ -78,13 +78,14 @@ describe('choosing the cluster', () => {
     assert.match(result.stdout, /kind cluster kubeclass: /);
   });
 
-  it('cluster up and down say they are not built yet, exit 2; a bad --cluster is refused', async () => {
-    const up = await runCli(['cluster', 'up'], NO_DOCKER);
-    assert.equal(up.code, 2);
-    assert.match(up.stderr, /cluster up is not built yet \(issue 7\)/);
-    const down = await runCli(['cluster', 'down'], NO_DOCKER);
-    assert.equal(down.code, 2);
-    assert.match(down.stderr, /kind delete cluster --name kubeclass/);
+  it('cluster up stops at the preflight without Docker, exit 1; down without kind says so; a bad --cluster is refused', async () => {
+    const up = await runCli(['cluster', 'up', '--ingress-port', '18080', '--gateway-port', '18081'], NO_DOCKER);
+    assert.equal(up.code, 1);
+    assert.match(up.stderr, /cannot create the kind cluster, the preflight failed:\n.*✗ Docker daemon +no Docker daemon answers/s);
+    assert.match(up.stderr, /`kubeclass start --cluster sandbox` runs without Docker/);
+    const down = await runCli(['cluster', 'down'], { ...NO_DOCKER, PATH: '/usr/bin:/bin' });
+    assert.equal(down.code, 1);
+    assert.match(down.stderr, /kind is not installed, so there is no kind cluster to remove/);
     const bad = await runCli(['start', '--cluster', 'minikube'], NO_DOCKER);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--cluster takes auto, kind, sandbox, none, not "minikube"/);

@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { RunCommand } from '../../server/clusters/kind/check.js';
+import { fakeDocker } from '../support/docker-edge.js';
 import { checkDocker, dockerEndpoint } from '../../server/clusters/kind/checks/docker.js';
 import { checkExistingCluster } from '../../server/clusters/kind/checks/existing-cluster.js';
 import { checkPort } from '../../server/clusters/kind/checks/ports.js';
@@ -19,15 +19,6 @@ import { compareVersions, kubectlSkew, parseHelmVersion, parseKindVersion, parse
 
 const scratch = mkdtempSync(join(tmpdir(), 'kubeclass-preflight-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-
-function fakeDocker(listenOn: string | number, ping = { status: 200, body: 'OK' }): Promise<Server> {
-  const server = createHttpServer((req, res) => {
-    if (req.url === '/_ping') res.writeHead(ping.status, { 'Content-Type': 'text/plain' }).end(ping.body);
-    else if (req.url === '/version') res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ Version: '27.3.1', ApiVersion: '1.47', Os: 'linux', Arch: 'amd64' }));
-    else res.writeHead(404).end();
-  });
-  return new Promise((resolve) => server.listen(listenOn, () => resolve(server)));
-}
 
 /** A RunCommand answering from a table; a missing program rejects with ENOENT as execFile does. */
 function fakeRun(answers: Record<string, { code?: number; stdout?: string; stderr?: string }>): RunCommand {
@@ -168,14 +159,17 @@ describe('tool checks', () => {
     assert.equal((await checkKubectl(fakeRun({}))).ok, false);
   });
 
-  it('helm is optional', async () => {
+  it('helm 3 is needed for the OpenFaaS chart; kubeclass tools installs it', async () => {
     const missing = await checkHelm(fakeRun({}));
-    assert.equal(missing.ok, true);
-    assert.match(missing.detail, /not installed \(optional/);
+    assert.equal(missing.ok, false);
+    assert.match(missing.detail, /not installed \(OpenFaaS CE is installed from its Helm chart\)/);
+    assert.match(missing.fix ?? '', /kubeclass tools/);
     const present = await checkHelm(fakeRun({ 'helm version --short': { stdout: 'v3.19.0+g3d8990f\n' } }));
-    assert.equal(present.detail, 'v3.19.0 (optional: OpenFaaS is installed from rendered manifests)');
+    assert.equal(present.ok, true);
+    assert.equal(present.detail, 'v3.19.0 (>= v3.0.0)');
     const helm2 = await checkHelm(fakeRun({ 'helm version --short': { stdout: 'v2.17.0+ga690bad\n' } }));
-    assert.equal(helm2.warning, true);
+    assert.equal(helm2.ok, false);
+    assert.match(helm2.detail, /older than Helm 3/);
   });
 
   it('an existing kind cluster of the same name: reuse, or how to remove it', async () => {
@@ -218,7 +212,7 @@ describe('resources, versions, the whole preflight and auto', () => {
       const checks = await runPreflight(
         { env: { DOCKER_HOST: `unix://${socket}` } },
         {
-          run: fakeRun({ 'kind version': { stdout: 'kind v0.30.0 go1.24.6 linux/amd64' }, 'kubectl version --client -o json': { stdout: '{"clientVersion":{"gitVersion":"v1.34.1"}}' }, 'kind get clusters': { stdout: 'kubeclass\n' } }),
+          run: fakeRun({ 'kind version': { stdout: 'kind v0.30.0 go1.24.6 linux/amd64' }, 'kubectl version --client -o json': { stdout: '{"clientVersion":{"gitVersion":"v1.34.1"}}' }, 'kind get clusters': { stdout: 'kubeclass\n' }, 'helm version --short': { stdout: 'v3.19.0+g3d8990f\n' } }),
           memory: () => 8 * 1024 ** 3,
           cpus: () => 4,
           listen: async () => undefined,

@@ -32,7 +32,7 @@ export async function runPreflight(options: PreflightOptions, probes: Partial<Pr
   const p = { ...REAL_PROBES, ...probes };
   const ingress = options.ingressPort ?? DEFAULT_INGRESS_PORT;
   const gateway = options.gatewayPort ?? DEFAULT_GATEWAY_PORT;
-  return Promise.all([
+  const checks = await Promise.all([
     checkDocker(options.env, p.dockerTimeoutMs),
     checkKind(p.run),
     checkKubectl(p.run),
@@ -43,6 +43,18 @@ export async function runPreflight(options: PreflightOptions, probes: Partial<Pr
     checkPort({ port: gateway, role: 'OpenFaaS gateway (NodePort 31112)', flag: '--gateway-port', alternative: gateway === 31113 ? 31114 : 31113 }, '127.0.0.1', p.listen),
     checkExistingCluster(p.run, options.clusterName ?? KIND_CLUSTER_NAME),
   ]);
+  return reusedClusterPorts(checks);
+}
+
+/** A cluster that exists holds its own host ports: in use is then expected, and provisioning checks its mappings. */
+function reusedClusterPorts(checks: CheckResult[]): CheckResult[] {
+  const existing = checks.find((c) => c.name === 'existing cluster');
+  if (!existing?.warning || !/exists/.test(existing.detail)) return checks;
+  return checks.map((c) =>
+    c.name.startsWith('port ') && !c.ok && /in use/.test(c.detail)
+      ? { ...c, ok: true, warning: true, detail: `${c.detail.replace(/;.*/, '')}, most likely by the existing kind cluster (its mappings are checked when it is reused)` }
+      : c,
+  );
 }
 
 export function checkMark(check: CheckResult): string {
@@ -83,4 +95,3 @@ export async function probeAuto(env: Readonly<Record<string, string | undefined>
   return chooseCluster(docker, kind);
 }
 
-export const KIND_NOT_BUILT = 'provisioning kind is not built yet (issue 7): the preflight passed, but kubeclass cannot create the cluster yet; use --cluster sandbox (or auto) meanwhile';

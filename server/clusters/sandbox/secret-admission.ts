@@ -3,10 +3,12 @@
 import { isRecord, type KubeObject } from './kube-object.js';
 
 export function mergeStringData(secret: KubeObject): void {
-  const plain = (secret as { stringData?: unknown }).stringData;
-  if (plain === undefined) return;
-  const data: Record<string, unknown> = isRecord((secret as { data?: unknown }).data) ? { ...((secret as { data: Record<string, unknown> }).data) } : {};
-  if (isRecord(plain)) for (const [key, value] of Object.entries(plain)) if (typeof value === 'string') data[key] = Buffer.from(value).toString('base64');
-  (secret as { data?: unknown }).data = data;
-  delete (secret as { stringData?: unknown }).stringData;
+  const fields = secret as KubeObject & { data?: unknown; stringData?: unknown };
+  if (fields.stringData === undefined) return;
+  const data: Record<string, unknown> = isRecord(fields.data) ? { ...fields.data } : {};
+  if (isRecord(fields.stringData)) {
+    for (const [key, value] of Object.entries(fields.stringData)) if (typeof value === 'string') data[key] = Buffer.from(value).toString('base64');
+  }
+  fields.data = data;
+  delete fields.stringData;
 }

@@ -4,9 +4,9 @@ import { HELM_MIN_VERSION, KIND_MIN_VERSION, KUBERNETES_VERSION } from '../pins.
 import { compareVersions, formatVersion, kubectlSkew, parseHelmVersion, parseKindVersion, parseKubectlVersion, parseVersion, type Version } from '../versions.js';
 
 const MISSING_TOOL_FIX = {
-  kind: `install kind >= ${KIND_MIN_VERSION}: https://kind.sigs.k8s.io/docs/user/quick-start/#installation (e.g. go install sigs.k8s.io/kind@v${KIND_MIN_VERSION}), then make sure it is on PATH`,
-  kubectl: `install kubectl ${minor(KUBERNETES_VERSION, -1)} to ${minor(KUBERNETES_VERSION, 1)}: https://kubernetes.io/docs/tasks/tools/#kubectl`,
-  helm: `only if you want the Helm chart: https://helm.sh/docs/intro/install/`,
+  kind: `run \`kubeclass tools\` (pinned kind, checksummed, into kubeclass's bin/), or install kind >= ${KIND_MIN_VERSION}: https://kind.sigs.k8s.io/docs/user/quick-start/#installation`,
+  kubectl: `run \`kubeclass tools\`, or install kubectl ${minor(KUBERNETES_VERSION, -1)} to ${minor(KUBERNETES_VERSION, 1)}: https://kubernetes.io/docs/tasks/tools/#kubectl`,
+  helm: `run \`kubeclass tools\`, or install Helm 3: https://helm.sh/docs/intro/install/`,
 };
 
 function minor(version: string, delta: number): string {
@@ -59,13 +59,13 @@ export async function checkKubectl(run: RunCommand): Promise<CheckResult> {
 
 export async function checkHelm(run: RunCommand): Promise<CheckResult> {
   const name = 'helm';
-  const optional = 'optional: OpenFaaS is installed from rendered manifests';
+  const why = 'OpenFaaS CE is installed from its Helm chart';
   const found = await toolVersion(run, 'helm', ['version', '--short'], parseHelmVersion);
-  if (!found) return { ok: true, name, detail: `not installed (${optional})` };
-  if (!found.version) return { ok: true, warning: true, name, detail: `\`helm version --short\` failed: ${firstLine(found.result.stderr || found.result.stdout) || `exit ${found.result.code}`} (${optional})`, fix: MISSING_TOOL_FIX.helm };
+  if (!found) return { ok: false, name, detail: `not installed (${why})`, fix: MISSING_TOOL_FIX.helm };
+  if (!found.version) return { ok: false, name, detail: `\`helm version --short\` failed: ${firstLine(found.result.stderr || found.result.stdout) || `exit ${found.result.code}`}`, fix: MISSING_TOOL_FIX.helm };
   const min = parseVersion(HELM_MIN_VERSION)!;
   if (compareVersions(found.version, min) < 0) {
-    return { ok: true, warning: true, name, detail: `v${formatVersion(found.version)} is older than Helm 3, which the OpenFaaS chart needs (${optional})`, fix: `upgrade to Helm 3: https://helm.sh/docs/intro/install/` };
+    return { ok: false, name, detail: `v${formatVersion(found.version)} is older than Helm 3, which the OpenFaaS chart needs`, fix: MISSING_TOOL_FIX.helm };
   }
-  return { ok: true, name, detail: `v${formatVersion(found.version)} (${optional})` };
+  return { ok: true, name, detail: `v${formatVersion(found.version)} (>= v${HELM_MIN_VERSION})` };
 }

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { releaseFile, type PinnedFile } from './release.js';
+import { StepFailure } from './step.js';
 
 export interface DownloadOptions {
   cacheDir: string;
@@ -20,12 +21,10 @@ export interface DownloadOptions {
   timeoutMs?: number;
 }
 
-export class DownloadError extends Error {
-  constructor(
-    message: string,
-    readonly fix: string,
-  ) {
-    super(message);
+/** A download that failed or did not match: the step fails with this message and this way out. */
+export class DownloadError extends StepFailure {
+  constructor(message: string, fix: string) {
+    super(message, '', fix);
   }
 }
 

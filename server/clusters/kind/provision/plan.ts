@@ -7,6 +7,7 @@ import { hostAddressSteps } from './steps/host-addresses.js';
 import { kindClusterStep, loadImagesStep } from './steps/kind-cluster.js';
 import { knativeSteps } from './steps/knative.js';
 import { openfaasSteps } from './steps/openfaas.js';
+import { releaseFilesStep } from './steps/release-files.js';
 
 export const DEFAULT_PLAN_OPTIONS: PlanOptions = {
   clusterName: KIND_CLUSTER_NAME,
@@ -27,8 +28,16 @@ export function buildPlan(partial: Partial<PlanOptions> = {}): ProvisionStep[] {
     if (!options.createCluster) throw new Error('an image archive is loaded by kind: it needs the kind-cluster step');
     steps.push(loadImagesStep(options, options.imageArchive));
   }
+  steps.push(
+    releaseFilesStep('knative-release', 'Knative release files', ['serving-crds', 'serving-core', 'kourier']),
+    releaseFilesStep('openfaas-release', 'OpenFaaS release files', ['openfaas-namespaces', options.openfaasFrom === 'helm' ? 'openfaas-chart' : 'openfaas-manifest']),
+  );
   // Installs wait for the images when there are some to load, so no pod pulls what the archive brings.
-  const first = options.imageArchive ? ['load-images'] : options.createCluster ? ['kind-cluster'] : [];
-  steps.push(...knativeSteps(options, first), ...openfaasSteps(options, first), ...hostAddressSteps(options));
+  const cluster = options.imageArchive ? ['load-images'] : options.createCluster ? ['kind-cluster'] : [];
+  steps.push(
+    ...knativeSteps(options, [...cluster, 'knative-release']),
+    ...openfaasSteps(options, [...cluster, 'openfaas-release']),
+    ...hostAddressSteps(options),
+  );
   return steps;
 }

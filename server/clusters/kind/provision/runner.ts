@@ -1,6 +1,7 @@
 // Runs a provisioning plan: every step whose `after` steps are finished starts at once (so OpenFaaS installs
-// while Knative does), a step already in place is skipped, and a failure stops new starts, lets running steps
-// finish, and leaves the rest waiting. Every change is reported, so the page and the terminal show it live.
+// while Knative does), a step already in place is skipped, and a failure leaves the steps that need it waiting
+// while independent ones go on (Knative is still installed when the OpenFaaS chart cannot be downloaded). Every
+// change is reported, so the page and the terminal show it live.
 import { StepFailure, type ProvisionStep } from './step.js';
 import type { ProvisionTools } from './provision-tools.js';
 
@@ -74,7 +75,8 @@ export async function runPlan(steps: readonly ProvisionStep[], tools: ProvisionT
       return { ...entry.view, elapsedMs };
     });
     const finished = list.every((s) => s.state === 'done' || s.state === 'skipped');
-    return { state: failed && !list.some((s) => s.state === 'running') ? 'failed' : finished ? 'done' : 'running', steps: list, elapsedMs: t - startedAt };
+    const blocked = failed && !list.some((s) => s.state === 'running');
+    return { state: blocked ? 'failed' : finished ? 'done' : 'running', steps: list, elapsedMs: t - startedAt };
   };
   const emit = (): void => options.onChange?.(view());
   const running = new Map<string, Promise<void>>();
@@ -109,7 +111,7 @@ export async function runPlan(steps: readonly ProvisionStep[], tools: ProvisionT
         failed = true;
         entry.view.state = 'failed';
         entry.view.detail = (error as Error).message;
-        const output = error instanceof StepFailure ? error.output : stepTools.output();
+        const output = error instanceof StepFailure && error.output ? error.output : stepTools.output();
         entry.view.output = tail(output, OUTPUT_TAIL_LINES) || undefined;
         entry.view.fix = (error instanceof StepFailure ? error.fix : undefined) ?? step.fix;
       } finally {
@@ -122,11 +124,9 @@ export async function runPlan(steps: readonly ProvisionStep[], tools: ProvisionT
   };
 
   for (;;) {
-    if (!failed) {
-      for (const step of steps) {
-        const entry = states.get(step.id)!;
-        if (entry.view.state === 'waiting' && step.after.every(finishedOk)) start(step);
-      }
+    for (const step of steps) {
+      const entry = states.get(step.id)!;
+      if (entry.view.state === 'waiting' && step.after.every(finishedOk)) start(step);
     }
     if (running.size === 0) break;
     await Promise.race(running.values());

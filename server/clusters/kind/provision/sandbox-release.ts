@@ -53,6 +53,18 @@ export function writeSandboxRelease(dir: string, ingressAddress = '127.0.0.1'): 
     writeFileSync(path, text);
     return { id: pin.id, url: pin.url, sha256: sha256(text) };
   });
+  // Each release's checksums.txt, as Knative publishes it: the pinned list (no sums) verifies against these.
+  const lists = new Map<string, string[]>();
+  for (const pin of pins) {
+    if (!pin.publishedSums) continue;
+    const lines = lists.get(pin.publishedSums) ?? [];
+    lines.push(`${sha256(contents[pin.id]!)}  ${new URL(pin.url).pathname.split('/').pop()}`);
+    lists.set(pin.publishedSums, lines);
+  }
+  for (const [url, lines] of lists) {
+    const u = new URL(url);
+    writeFileSync(join(dir, u.host, u.pathname), `${lines.join('\n')}\n`);
+  }
   return { mirror: dir, files };
 }
 
