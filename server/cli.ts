@@ -1,6 +1,7 @@
 // The `kubeclass` command. `kubeclass start` serves the playground until Ctrl-C or SIGTERM, then ends every
 // shell it started before exiting.
 import { clusterCommand } from './clusters/cluster-command.js';
+import { imagesCommand } from './clusters/kind/images/images-command.js';
 import { CONTEXT_NAME, writeKubeconfig } from './clusters/sandbox/kubeconfig.js';
 import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-server.js';
 import { ConfigError, parseSandboxConfig, parseStartConfig, SANDBOX_USAGE, START_USAGE } from './config.js';
@@ -12,7 +13,8 @@ const USAGE = `Usage: kubeclass <command> [options]
 Commands:
   start     serve the playground (what npm start runs)
   sandbox   run one sandbox cluster (a Kubernetes API for kubectl, no Docker) until Ctrl-C
-  cluster   \`kubeclass cluster status\`: checks what a kind cluster needs and which cluster auto picks
+  cluster   the kind cluster: \`cluster up\` creates or repairs it (Knative, Kourier, OpenFaaS), \`down\`, \`status\`
+  images    \`images save FILE\` / \`load FILE\`: every image the cluster needs, for poor networks
   lesson    lesson tools: \`kubeclass lesson lint [dir...]\` validates lessons
 
 Run kubeclass <command> --help for a command's options.
@@ -94,7 +96,9 @@ async function main(argv: string[]): Promise<number> {
     case 'sandbox':
       return sandbox(rest);
     case 'cluster':
-      return clusterCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env);
+      return clusterCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env, {}, { tty: process.stdout.isTTY === true });
+    case 'images':
+      return imagesCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env);
     case 'lesson':
       return lessonCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env);
     case undefined:
