@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { sha256 } from '../downloads.js';
 import { readMarker, writeMarker } from '../marker.js';
 import type { Waits } from '../plan-options.js';
-import type { ProvisionStep } from '../step.js';
+import { StepFailure, type ProvisionStep } from '../step.js';
 import type { ProvisionTools } from '../provision-tools.js';
 
 export interface ManifestStepSpec {
@@ -35,8 +35,13 @@ export function applyManifestStep(spec: ManifestStepSpec, waits: Waits): Provisi
       tools.detail(`downloading ${spec.file}`);
       const path = await tools.download(spec.file);
       await applyWithRetries(tools, path, waits);
-      tools.detail('waiting until it is ready');
-      if (!(await spec.ready(tools, false))) throw new Error(`${spec.title} did not become ready`);
+      let waitingFor = 'waiting until it is ready';
+      const stepTools = tools.forStep((detail) => {
+        waitingFor = detail;
+        tools.detail(detail);
+      });
+      tools.detail(waitingFor);
+      if (!(await spec.ready(stepTools, false))) throw new StepFailure(`${spec.title} did not become ready: ${waitingFor}`, `${tools.output()}\n${stepTools.output()}`.trim());
       await writeMarker(tools, spec.id, fingerprint(path));
     },
   };
