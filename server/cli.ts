@@ -6,6 +6,7 @@ import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-se
 import { ConfigError, parseSandboxConfig, parseStartConfig, SANDBOX_USAGE, START_USAGE } from './config.js';
 import { lessonCommand } from './lessons/lint-command.js';
 import { startServer, type RunningServer } from './main.js';
+import { toolsCommand } from './tools/tools-command.js';
 
 const USAGE = `Usage: kubeclass <command> [options]
 
@@ -14,6 +15,7 @@ Commands:
   sandbox   run one sandbox cluster (a Kubernetes API for kubectl, no Docker) until Ctrl-C
   cluster   \`kubeclass cluster status\`: checks what a kind cluster needs and which cluster auto picks
   lesson    lesson tools: \`kubeclass lesson lint [dir...]\` validates lessons
+  tools     installs the pinned kind, kubectl, faas-cli and helm into bin/, SHA-256 checked (--check: report)
 
 Run kubeclass <command> --help for a command's options.
 `;
@@ -97,6 +99,10 @@ async function main(argv: string[]): Promise<number> {
       return clusterCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env);
     case 'lesson':
       return lessonCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env);
+    case 'tools':
+      return toolsCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env, {
+        terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 80 } : undefined,
+      });
     case undefined:
     case '-h':
     case '--help':
