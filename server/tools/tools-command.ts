@@ -1,5 +1,6 @@
 // `kubeclass tools [--dir DIR] [--only kind,kubectl,faas-cli,helm] [--check] [--json]`: installs the pinned
 // tools for this machine into the project's bin/ (or DIR), or with --check only reports what is there.
+import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunCommand } from '../clusters/kind/check.js';
@@ -93,6 +94,12 @@ export async function toolsCommand(argv: string[], out: Output, err: Output, env
     return 1;
   }
 
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    err(`kubeclass: cannot create ${dir}: ${(error as Error).message}\n`);
+    return 1;
+  }
   if (!json) out(`Installing ${pins.map((p) => `${p.name} ${p.tag}`).join(', ')} for ${platform.platform} into ${dir}${mirror ? ` (mirror ${mirror})` : ''}\n`);
   const view = json ? undefined : progressView(out, deps.terminal, pins);
   const results = await installTools({
@@ -154,5 +161,5 @@ function manualSection(failed: readonly ToolResult[], pins: readonly ToolPin[], 
     ? `kubeclass could not reach ${mirror ? `the mirror ${mirror}` : 'the download servers'} (no network, or a proxy in the way). Install ${failed.length === 1 ? 'this tool' : 'these tools'} by hand:\n`
     : `Install ${failed.length === 1 ? 'this tool' : 'these tools'} by hand instead:\n`;
   const check = `kubeclass tools --check${dir === projectBinDir() ? '' : ` --dir ${dir}`}`;
-  return `\n${heading}\n${failed.map((r) => manualSteps(pinOf(pins, r.name), platform, dir)).join('\n')}\nThen \`${check}\` confirms they are in place.\n`;
+  return `\n${heading}\n${failed.map((r) => manualSteps(pinOf(pins, r.name), platform, dir)).join('\n')}\nThen \`${check}\` confirms ${failed.length === 1 ? 'it is' : 'they are'} in place.\n`;
 }

@@ -259,6 +259,17 @@ describe('kubeclass tools: pieces', () => {
     assert.ok(stderr.includes('  kubectl v1.34.0: https://dl.k8s.io/release/v1.34.0/bin/windows/amd64/kubectl.exe'));
   });
 
+  it('says when DIR cannot be created, before downloading anything', async () => {
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, '');
+    let stdout = '';
+    let stderr = '';
+    const code = await toolsCommand(['--dir', join(file, 'bin')], (t) => (stdout += t), (t) => (stderr += t), {}, { platform: { ok: true, platform: PLATFORM } });
+    assert.equal(code, 1);
+    assert.equal(stdout, '');
+    assert.match(stderr, /^kubeclass: cannot create .*a-file\/bin: ENOTDIR/);
+  });
+
   it('lays a mirror out host first, and refuses what is not a URL', () => {
     assert.equal(mirrored('https://dl.k8s.io/release/v1.34.0/bin/linux/amd64/kubectl', 'file:///srv/mirror'), 'file:///srv/mirror/dl.k8s.io/release/v1.34.0/bin/linux/amd64/kubectl');
     assert.equal(mirrored('https://get.helm.sh/helm-v3.22.0-linux-amd64.tar.gz', undefined), 'https://get.helm.sh/helm-v3.22.0-linux-amd64.tar.gz');
