@@ -7,6 +7,7 @@ import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-se
 import { ConfigError, parseSandboxConfig, parseStartConfig, SANDBOX_USAGE, START_USAGE } from './config.js';
 import { lessonCommand } from './lessons/lint-command.js';
 import { startServer, type RunningServer } from './main.js';
+import { toolsCommand } from './tools/tools-command.js';
 
 const USAGE = `Usage: kubeclass <command> [options]
 
@@ -16,6 +17,7 @@ Commands:
   cluster   the kind cluster: \`cluster up\` creates or repairs it (Knative, Kourier, OpenFaaS), \`down\`, \`status\`
   images    \`images save FILE\` / \`load FILE\`: every image the cluster needs, for poor networks
   lesson    lesson tools: \`kubeclass lesson lint [dir...]\` validates lessons
+  tools     installs the pinned kind, kubectl, faas-cli and helm into bin/, SHA-256 checked (--check: report)
 
 Run kubeclass <command> --help for a command's options.
 `;
@@ -101,6 +103,10 @@ async function main(argv: string[]): Promise<number> {
       return imagesCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env);
     case 'lesson':
       return lessonCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env);
+    case 'tools':
+      return toolsCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env, {
+        terminal: process.stdout.isTTY ? { columns: process.stdout.columns || 80 } : undefined,
+      });
     case undefined:
     case '-h':
     case '--help':
