@@ -55,10 +55,10 @@ Options:
   --max-sessions N    most shells at once (default ${DEFAULT_MAX_SESSIONS})
   --allow-origin URL  another page origin allowed to open terminals (repeatable; e.g. behind a proxy)
   --shell PATH        the shell to run (bash; default: $SHELL when it is bash)
-  --cluster KIND      the cluster shells reach: auto (default: kind when a Docker daemon answers and
-                      kind is installed, else sandbox; says which and why), kind (checks Docker, tools,
-                      memory and ports first; provisioning it is not built yet), sandbox (embedded, no
-                      Docker, Knative and OpenFaaS installed) or none
+  --cluster KIND      the cluster shells reach: auto (default: kind when a Docker daemon answers, kind is
+                      installed and the preflight passes, else sandbox; says which and why), kind (creates
+                      or repairs it with Knative and OpenFaaS, progress on the page; see kubeclass cluster),
+                      sandbox (embedded, no Docker, Knative and OpenFaaS installed) or none
   --ingress-port N    host port for Knative's ingress on a kind cluster (default 80)
   --gateway-port N    host port for the OpenFaaS gateway on a kind cluster (default 31112)
   --lessons DIR       the folder of lessons to offer (default: the lessons of this installation)

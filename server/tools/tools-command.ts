@@ -2,6 +2,7 @@
 // tools for this machine into the project's bin/ (or DIR), or with --check only reports what is there.
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { RunCommand } from '../clusters/kind/check.js';
 import { projectBinDir } from './bin-dir.js';
@@ -29,6 +30,8 @@ version is skipped. Exits 0 when every tool is in place, 1 if not (offline: it p
 Environment:
   KUBECLASS_TOOLS_MIRROR  fetch from a mirror instead of upstream: a base URL or a file:// folder laid out as
                           <mirror>/<host>/<path>, e.g. <mirror>/dl.k8s.io/release/v1.34.0/bin/linux/amd64/kubectl
+  KUBECLASS_MIRROR        the same, shared with \`cluster up\` and \`images\` (a folder path works too); the one
+                          above wins for tools
 `;
 
 type Output = (text: string) => void;
@@ -70,7 +73,9 @@ export async function toolsCommand(argv: string[], out: Output, err: Output, env
   }
   let mirror: string | undefined;
   try {
-    mirror = parseMirror(env.KUBECLASS_TOOLS_MIRROR);
+    // KUBECLASS_MIRROR (also read by `cluster up` and `images`, and it may be a plain folder) serves tools too.
+    const shared = env.KUBECLASS_MIRROR ? (/^[a-z]+:\/\//.test(env.KUBECLASS_MIRROR) ? env.KUBECLASS_MIRROR : pathToFileURL(resolve(env.KUBECLASS_MIRROR)).href) : undefined;
+    mirror = parseMirror(env.KUBECLASS_TOOLS_MIRROR || shared);
   } catch (error) {
     if (!(error instanceof MirrorError)) throw error;
     err(`kubeclass: ${error.message}\n`);
