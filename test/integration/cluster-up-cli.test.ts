@@ -6,27 +6,12 @@
 // offline): that step fails with what to do, the rest stays, and a second run skips what is in place.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { kubeconfigYaml } from '../../server/clusters/sandbox/kubeconfig.js';
-import { startSandbox, type RunningSandbox } from '../../server/clusters/sandbox/sandbox-server.js';
-import { writeSandboxRelease } from '../../server/clusters/kind/provision/sandbox-release.js';
-import { fakeDocker, writeFakeKind, writeVersionOnlyHelm, type FakeKind } from '../support/docker-edge.js';
+import { KindEdge } from '../support/docker-edge.js';
 import { CLI } from '../support/server-process.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 240_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -47,54 +32,17 @@ function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 240_000): Pr
 }
 
 describe('kubeclass cluster up / down through the CLI, up to the edge of Docker', () => {
-  let dir: string;
-  let sandbox: RunningSandbox;
-  let docker: Server;
-  let kind: FakeKind;
+  let edge: KindEdge;
   let env: NodeJS.ProcessEnv;
+  let dir: string;
   let ingressPort: number;
   let gatewayPort: number;
-  let starting: Promise<void> | undefined;
-  let stopWatching = (): void => undefined;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kubeclass-cluster-up-'));
-    ingressPort = await freePort();
-    gatewayPort = await freePort();
-    const kubeconfig = join(dir, 'sandbox-kubeconfig');
-    kind = writeFakeKind(dir, kubeconfig);
-    writeVersionOnlyHelm(kind.binDir);
-    // When kind is asked to create the node, the sandbox starts: its gateways stand where kind's port mappings
-    // lead (Envoy's answer on the ingress port), so the ports are free for the preflight and taken after.
-    const created = setInterval(() => {
-      if (!existsSync(kind.config) || starting) return;
-      starting = startSandbox({ host: '127.0.0.1', ingressPort, openfaasPort: gatewayPort }).then((s) => {
-        sandbox = s;
-        writeFileSync(kubeconfig, kubeconfigYaml(s.url, s.token, s.caPem));
-      });
-      clearInterval(created);
-    }, 50);
-    stopWatching = () => clearInterval(created);
-    const socket = join(dir, 'docker.sock');
-    docker = await fakeDocker(socket);
-    const release = writeSandboxRelease(join(dir, 'mirror'), '127.0.0.1');
-    env = {
-      PATH: `${kind.binDir}:${process.env.PATH}`,
-      HOME: join(dir, 'home'),
-      LANG: 'C.UTF-8',
-      DOCKER_HOST: `unix://${socket}`,
-      KUBECLASS_DATA_DIR: join(dir, 'data'),
-      KUBECLASS_CACHE_DIR: join(dir, 'cache'),
-      KUBECLASS_MIRROR: release.mirror,
-    };
+    edge = await KindEdge.create();
+    ({ env, dir, ingressPort, gatewayPort } = edge);
   });
-  after(async () => {
-    stopWatching();
-    await starting;
-    await sandbox?.close();
-    await new Promise((r) => docker?.close(r));
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => edge?.close());
 
   it('creates the cluster with kubeclass\'s kind config, installs Knative, and reports the step it cannot do', async () => {
     const up = await runCli(['cluster', 'up', '--ingress-port', String(ingressPort), '--gateway-port', String(gatewayPort)], env);
@@ -114,19 +62,19 @@ describe('kubeclass cluster up / down through the CLI, up to the edge of Docker'
     assert.match(out, /Stopped after .*; 5 steps not started\. Fix the cause and run it again: what is done is kept\./);
     assert.doesNotMatch(out, /OpenFaaS namespaces|OpenFaaS gateway on NodePort 31112/);
 
-    const config = parse(readFileSync(kind.config, 'utf8')) as { name: string; nodes: { image: string; extraPortMappings: unknown[] }[] };
+    const config = parse(readFileSync(edge.kind.config, 'utf8')) as { name: string; nodes: { image: string; extraPortMappings: unknown[] }[] };
     assert.equal(config.name, 'kubeclass');
     assert.equal(config.nodes[0]!.image, 'kindest/node:v1.34.0@sha256:7416a61b42b1662ca6ca89f02028ac133a309a2a30ba309614e8ec94d976dc5a');
     assert.deepEqual(config.nodes[0]!.extraPortMappings, [
       { containerPort: 31080, hostPort: ingressPort, listenAddress: '127.0.0.1', protocol: 'TCP' },
       { containerPort: 31112, hostPort: gatewayPort, listenAddress: '127.0.0.1', protocol: 'TCP' },
     ]);
-    assert.match(readFileSync(kind.log, 'utf8'), /^create cluster --name kubeclass --config=- --wait=120s$/m);
+    assert.match(readFileSync(edge.kind.log, 'utf8'), /^create cluster --name kubeclass --config=- --wait=120s$/m);
     // The kubeconfig kubectl and the terminal use, private to this user.
     const written = join(dir, 'data', 'kind', 'kubeconfig');
-    assert.equal(readFileSync(written, 'utf8'), readFileSync(join(dir, 'sandbox-kubeconfig'), 'utf8'));
+    assert.equal(readFileSync(written, 'utf8'), readFileSync(edge.sandboxKubeconfig, 'utf8'));
     assert.equal(statSync(written).mode & 0o777, 0o600);
-    assert.equal(sandbox.ingress?.port, ingressPort);
+    assert.equal(edge.sandbox?.ingress?.port, ingressPort);
   });
 
   it('skips what is in place on a second run', async () => {
@@ -135,14 +83,14 @@ describe('kubeclass cluster up / down through the CLI, up to the edge of Docker'
     for (const title of ['kind cluster', 'Knative Serving CRDs', 'Knative Serving', 'Kourier ingress', 'Kourier on NodePort 31080']) {
       assert.match(up.stdout, new RegExp(`✓ ${title}: already in place`), up.stdout);
     }
-    assert.equal(readFileSync(kind.log, 'utf8').match(/create cluster/g)?.length, 1, 'the cluster is not created twice');
+    assert.equal(readFileSync(edge.kind.log, 'utf8').match(/create cluster/g)?.length, 1, 'the cluster is not created twice');
   });
 
   it('cluster down deletes the cluster and its kubeconfig, and says so when there is none', async () => {
     const down = await runCli(['cluster', 'down'], env);
     assert.equal(down.code, 0, down.stderr);
     assert.match(down.stdout, /Deleting the kind cluster kubeclass\.\.\.\nRemoved the cluster and its kubeconfig\./);
-    assert.match(readFileSync(kind.log, 'utf8'), /^delete cluster --name kubeclass$/m);
+    assert.match(readFileSync(edge.kind.log, 'utf8'), /^delete cluster --name kubeclass$/m);
     assert.equal(existsSync(join(dir, 'data', 'kind')), false);
     const again = await runCli(['cluster', 'down', '--purge-cache'], env);
     assert.equal(again.code, 0);

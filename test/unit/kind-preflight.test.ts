@@ -15,6 +15,7 @@ import { checkPort } from '../../server/clusters/kind/checks/ports.js';
 import { checkCpus, checkMemory } from '../../server/clusters/kind/checks/resources.js';
 import { checkHelm, checkKind, checkKubectl } from '../../server/clusters/kind/checks/tools.js';
 import { chooseCluster, formatPreflight, runPreflight } from '../../server/clusters/kind/preflight.js';
+import { ClusterUnavailable, resolveCluster } from '../../server/clusters/resolve-cluster.js';
 import { compareVersions, kubectlSkew, parseHelmVersion, parseKindVersion, parseKubectlVersion } from '../../server/clusters/kind/versions.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kubeclass-preflight-'));
@@ -228,6 +229,34 @@ describe('resources, versions, the whole preflight and auto', () => {
       const noKind = chooseCluster(checks[0]!, { ok: false, name: 'kind', detail: 'not installed' });
       assert.equal(noKind.cluster, 'sandbox');
       assert.match(noKind.reason, /kind: not installed; --cluster kind needs Docker and kind/);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('resolveCluster', () => {
+  const tools = fakeRun({
+    'kind version': { stdout: 'kind v0.30.0 go1.24.6 linux/amd64' },
+    'kubectl version --client -o json': { stdout: '{"clientVersion":{"gitVersion":"v1.34.1"}}' },
+    'helm version --short': { stdout: 'v3.19.0+g3d8990f\n' },
+    'kind get clusters': { stdout: '' },
+  });
+
+  it('auto chooses kind when Docker and kind are there and the preflight passes; else the sandbox, saying why', async () => {
+    const socket = join(scratch, 'resolve.sock');
+    const server = await fakeDocker(socket);
+    try {
+      const config = { cluster: 'auto' as const, env: { DOCKER_HOST: `unix://${socket}` }, ingressPort: 80, gatewayPort: 31112 };
+      const probes = { run: tools, memory: () => 8 * 1024 ** 3, cpus: () => 4, listen: async () => undefined };
+      const kind = await resolveCluster(config, probes);
+      assert.equal(kind.cluster, 'kind');
+      assert.match(kind.why, /^Docker and kind are here: Docker Engine 27\.3\.1/);
+      const lowMemory = await resolveCluster(config, { ...probes, memory: () => 1024 ** 3 });
+      assert.equal(lowMemory.cluster, 'sandbox');
+      assert.match(lowMemory.why, /the kind preflight failed \(memory: .*\); `kubeclass cluster status` shows what to do/);
+      await assert.rejects(resolveCluster({ ...config, cluster: 'kind' }, { ...probes, memory: () => 1024 ** 3 }), ClusterUnavailable);
+      assert.equal((await resolveCluster({ ...config, cluster: 'kind' }, probes)).cluster, 'kind');
     } finally {
       server.close();
     }

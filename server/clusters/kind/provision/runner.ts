@@ -67,6 +67,11 @@ export async function runPlan(steps: readonly ProvisionStep[], tools: ProvisionT
     steps.map((s) => [s.id, { view: { id: s.id, title: s.title, state: 'waiting', elapsedMs: 0 } }]),
   );
   let failed = false;
+  const finishedOk = (id: string): boolean => {
+    const s = states.get(id)!.view.state;
+    return s === 'done' || s === 'skipped';
+  };
+
   const view = (): ProvisionView => {
     const t = now();
     const list = steps.map((s) => {
@@ -75,16 +80,14 @@ export async function runPlan(steps: readonly ProvisionStep[], tools: ProvisionT
       return { ...entry.view, elapsedMs };
     });
     const finished = list.every((s) => s.state === 'done' || s.state === 'skipped');
-    const blocked = failed && !list.some((s) => s.state === 'running');
+    // Failed only once nothing runs and nothing can start: between a step's end and the next start, the plan is
+    // still running.
+    const startable = steps.some((s) => states.get(s.id)!.view.state === 'waiting' && s.after.every(finishedOk));
+    const blocked = failed && !startable && !list.some((s) => s.state === 'running');
     return { state: blocked ? 'failed' : finished ? 'done' : 'running', steps: list, elapsedMs: t - startedAt };
   };
   const emit = (): void => options.onChange?.(view());
   const running = new Map<string, Promise<void>>();
-
-  const finishedOk = (id: string): boolean => {
-    const s = states.get(id)!.view.state;
-    return s === 'done' || s === 'skipped';
-  };
 
   const start = (step: ProvisionStep): void => {
     const entry = states.get(step.id)!;
