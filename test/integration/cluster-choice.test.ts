@@ -2,35 +2,17 @@
 // preflight's Docker message and its fix, --cluster auto serves with the sandbox and says why, and
 // `kubeclass cluster status` prints the failing check.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CLI, startServer } from '../support/server-process.js';
+import { runCli, startServer } from '../support/server-process.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'kubeclass-cluster-choice-'));
 /** A Docker socket that does not exist, so the answer is the same whether or not this machine has Docker. */
 const NO_DOCKER = { DOCKER_HOST: `unix://${join(scratch, 'docker.sock')}` };
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, KUBECLASS_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`kubeclass ${args.join(' ')} still runs after ${timeoutMs} ms:\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('choosing the cluster', () => {
   it('start --cluster kind exits non-zero with the Docker message and what to do', async () => {

@@ -5,31 +5,13 @@
 // sandbox's gateways, and the progress and failure report. The mirror has no OpenFaaS chart (as in a classroom
 // offline): that step fails with what to do, the rest stays, and a second run skips what is in place.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { KindEdge } from '../support/docker-edge.js';
-import { CLI } from '../support/server-process.js';
+import { runCli } from '../support/server-process.js';
 
-function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 240_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`kubeclass ${args.join(' ')} still runs after ${timeoutMs} ms:\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('kubeclass cluster up / down through the CLI, up to the edge of Docker', () => {
   let edge: KindEdge;
