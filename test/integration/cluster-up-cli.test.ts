@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { KindEdge } from '../support/docker-edge.js';
+import { KindEdge } from './kind-edge.js';
 import { runCli } from '../support/server-process.js';
 
 

@@ -4,7 +4,7 @@
 // the kind cluster through the kubeconfig kubeclass wrote, with the same commands as on the sandbox.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { KindEdge } from '../support/docker-edge.js';
+import { KindEdge } from './kind-edge.js';
 import { LessonClient } from '../support/lesson-client.js';
 import { startServer, type ServerProcess } from '../support/server-process.js';
 import { TerminalClient } from '../support/terminal-client.js';

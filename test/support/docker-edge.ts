@@ -1,14 +1,9 @@
 // Stand-ins for what only Docker provides, so the CLI can be driven up to that edge on a machine without it:
 // a Docker Engine API answering /_ping and /version on a unix socket, and a `kind` program that records what it
 // is asked, "creates" a cluster by remembering its config, and hands out a given kubeconfig (a sandbox's).
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeSandboxRelease } from '../../server/clusters/kind/provision/sandbox-release.js';
-import { kubeconfigYaml } from '../../server/clusters/sandbox/kubeconfig.js';
-import { startSandbox, type RunningSandbox } from '../../server/clusters/sandbox/sandbox-server.js';
 
 export function fakeDocker(listenOn: string | number, ping = { status: 200, body: 'OK' }): Promise<Server> {
   const server = createHttpServer((req, res) => {
@@ -65,77 +60,4 @@ if [ "$1 $2" = "version --short" ]; then echo "v3.19.0+g3d8990f"; exit 0; fi
 echo "stand-in helm: only 'version --short' is answered here" >&2; exit 1
 `);
   chmodSync(join(binDir, 'helm'), 0o755);
-}
-
-/**
- * Everything the CLI needs to provision "kind" here: a Docker API, the stand-in kind and helm, free host ports,
- * a mirror of release files, and a sandbox started when kind is asked to create the node (its gateways on the
- * host ports, as kind's port mappings would lead to Kourier and the OpenFaaS gateway).
- */
-export class KindEdge {
-  sandbox: RunningSandbox | undefined;
-  private starting: Promise<void> | undefined;
-  private watcher: NodeJS.Timeout | undefined;
-  private docker: Server | undefined;
-
-  private constructor(
-    readonly dir: string,
-    readonly kind: FakeKind,
-    readonly env: NodeJS.ProcessEnv,
-    readonly ingressPort: number,
-    readonly gatewayPort: number,
-  ) {}
-
-  static async create(): Promise<KindEdge> {
-    const dir = mkdtempSync(join(tmpdir(), 'kubeclass-kind-edge-'));
-    const [ingressPort, gatewayPort] = [await freePort(), await freePort()];
-    const kubeconfig = join(dir, 'sandbox-kubeconfig');
-    const kind = writeFakeKind(dir, kubeconfig);
-    writeVersionOnlyHelm(kind.binDir);
-    const socket = join(dir, 'docker.sock');
-    const release = writeSandboxRelease(join(dir, 'mirror'), '127.0.0.1');
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PATH: `${kind.binDir}:${process.env.PATH}`,
-      HOME: join(dir, 'home'),
-      LANG: 'C.UTF-8',
-      DOCKER_HOST: `unix://${socket}`,
-      KUBECLASS_TOKEN: '',
-      KUBECLASS_DATA_DIR: join(dir, 'data'),
-      KUBECLASS_CACHE_DIR: join(dir, 'cache'),
-      KUBECLASS_MIRROR: release.mirror,
-    };
-    const edge = new KindEdge(dir, kind, env, ingressPort, gatewayPort);
-    edge.docker = await fakeDocker(socket);
-    edge.watcher = setInterval(() => {
-      if (!existsSync(kind.config) || edge.starting) return;
-      clearInterval(edge.watcher);
-      edge.starting = startSandbox({ host: '127.0.0.1', ingressPort, openfaasPort: gatewayPort }).then((s) => {
-        edge.sandbox = s;
-        writeFileSync(kubeconfig, kubeconfigYaml(s.url, s.token, s.caPem));
-      });
-    }, 50);
-    return edge;
-  }
-
-  get sandboxKubeconfig(): string {
-    return join(this.dir, 'sandbox-kubeconfig');
-  }
-
-  async close(): Promise<void> {
-    clearInterval(this.watcher);
-    await this.starting;
-    await this.sandbox?.close();
-    await new Promise((r) => this.docker?.close(r));
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createNetServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
