@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { defaultCacheDir, defaultDataDir, hostPortOption } from '../config.js';
 import { checkMark, chooseCluster, formatPreflight, runPreflight, type Probes } from './kind/preflight.js';
 import { DEFAULT_GATEWAY_PORT, DEFAULT_INGRESS_PORT, KIND_CLUSTER_NAME } from './kind/pins.js';
-import { kindKubeconfigPath, provisionKind, toolEnv } from './kind/provision/kind-provisioner.js';
+import { inspectKind, kindKubeconfigPath, provisionKind, toolEnv } from './kind/provision/kind-provisioner.js';
 import { ProgressPrinter } from './kind/provision/progress-printer.js';
 import { spawnExec, type Exec } from './kind/provision/provision-tools.js';
 import { KNATIVE_SERVING_VERSION, NET_KOURIER_VERSION, OPENFAAS_CHART_VERSION } from './kind/provision/release.js';
@@ -100,8 +100,19 @@ async function status(io: ClusterCommandIo, ports: { ingressPort: number; gatewa
   io.out(`--cluster auto would choose: ${choice.cluster} (${choice.reason})\n`);
   const exists = checkMark(existing) === '!' && /exists/.test(existing.detail);
   io.out(`kind cluster ${KIND_CLUSTER_NAME}: ${exists ? 'exists' : existing.detail}\n`);
-  if (exists) io.out(`kubeconfig: ${kindKubeconfigPath(defaultDataDir(io.env))} (kubeclass cluster up writes it)\n`);
+  if (exists) io.out(await inspectCluster(io, ports));
   return checks.some((c) => !c.ok) ? 1 : 0;
+}
+
+/** Each step's in-place check against the existing cluster, without changing anything but the kubeconfig file. */
+async function inspectCluster(io: ClusterCommandIo, ports: { ingressPort: number; gatewayPort: number }): Promise<string> {
+  const dataDir = defaultDataDir(io.env);
+  const lines: string[] = [];
+  const checks = await inspectKind({ dataDir, cacheDir: defaultCacheDir(io.env), env: io.env, plan: ports, ...(io.exec ? { exec: io.exec } : {}) });
+  const width = Math.max(...checks.map((c) => c.title.length));
+  for (const c of checks) lines.push(`  ${c.state === 'in place' ? '✓' : c.state === 'missing' ? '✗' : '?'} ${c.title.padEnd(width)}  ${c.state}${c.detail ? `: ${c.detail}` : ''}`);
+  const missing = checks.filter((c) => c.state !== 'in place').length;
+  return `What is in place (kubeconfig ${kindKubeconfigPath(dataDir)}):\n${lines.join('\n')}\n${missing ? `${missing} not in place: kubeclass cluster up repairs them.` : 'Everything is in place.'}\n`;
 }
 
 async function up(io: ClusterCommandIo, ports: { ingressPort: number; gatewayPort: number }, options: { images: string | undefined; force: boolean }): Promise<number> {

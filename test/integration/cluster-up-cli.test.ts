@@ -68,6 +68,19 @@ describe('kubeclass cluster up / down through the CLI, up to the edge of Docker'
     assert.equal(readFileSync(edge.kind.log, 'utf8').match(/create cluster/g)?.length, 1, 'the cluster is not created twice');
   });
 
+  it('cluster status says what is in place in the existing cluster', async () => {
+    const status = await runCli(['cluster', 'status', '--ingress-port', String(ingressPort), '--gateway-port', String(gatewayPort)], env);
+    assert.equal(status.code, 0, `${status.stdout}\n${status.stderr}`);
+    assert.match(status.stdout, /! port \d+ +in use on 127\.0\.0\.1, most likely by the existing kind cluster/);
+    assert.match(status.stdout, /kind cluster kubeclass: exists/);
+    assert.match(status.stdout, /What is in place \(kubeconfig .*data\/kind\/kubeconfig\):/);
+    for (const title of ['kind cluster', 'Knative Serving CRDs', 'Knative Serving', 'Kourier ingress', 'Kourier on NodePort 31080']) {
+      assert.match(status.stdout, new RegExp(`✓ ${title} +in place`), status.stdout);
+    }
+    assert.match(status.stdout, /\? OpenFaaS CE \(chart 15\.0\.1\) +unknown: openfaas-15\.0\.1\.tgz is not in the mirror/);
+    assert.match(status.stdout, /\d+ not in place: kubeclass cluster up repairs them\./);
+  });
+
   it('cluster down deletes the cluster and its kubeconfig, and says so when there is none', async () => {
     const down = await runCli(['cluster', 'down'], env);
     assert.equal(down.code, 0, down.stderr);

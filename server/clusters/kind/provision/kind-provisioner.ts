@@ -36,7 +36,30 @@ export function toolEnv(env: Readonly<Record<string, string | undefined>>): Node
   return { ...env, PATH: pathWithProjectBin(env.PATH) };
 }
 
-export async function provisionKind(options: KindProvisionOptions): Promise<ProvisionView> {
+export interface StepInspection {
+  id: string;
+  title: string;
+  state: 'in place' | 'missing' | 'unknown';
+  detail?: string;
+}
+
+/** Asks every step with an in-place check whether its work is there (the cluster step first: it writes the kubeconfig). */
+export async function inspectKind(options: KindProvisionOptions): Promise<StepInspection[]> {
+  const { tools, plan } = prepare(options);
+  const results: StepInspection[] = [];
+  for (const step of plan) {
+    if (!step.inPlace) continue;
+    try {
+      const there = await step.inPlace(tools.forStep(() => undefined));
+      results.push({ id: step.id, title: step.title, state: there ? 'in place' : 'missing' });
+    } catch (error) {
+      results.push({ id: step.id, title: step.title, state: 'unknown', detail: (error as Error).message });
+    }
+  }
+  return results;
+}
+
+function prepare(options: KindProvisionOptions) {
   const downloads = new PinnedDownloads({
     cacheDir: options.cacheDir,
     mirror: options.env.KUBECLASS_MIRROR || undefined,
@@ -51,5 +74,10 @@ export async function provisionKind(options: KindProvisionOptions): Promise<Prov
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const plan = buildPlan({ ...DEFAULT_PLAN_OPTIONS, ...options.plan });
+  return { tools, plan };
+}
+
+export async function provisionKind(options: KindProvisionOptions): Promise<ProvisionView> {
+  const { tools, plan } = prepare(options);
   return runPlan(plan, tools, { ...(options.onChange ? { onChange: options.onChange } : {}), ...(options.force ? { force: true } : {}) });
 }
