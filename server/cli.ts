@@ -1,6 +1,8 @@
 // The `kubeclass` command. `kubeclass start` serves the playground until Ctrl-C or SIGTERM, then ends every
 // shell it started before exiting.
 import { clusterCommand } from './clusters/cluster-command.js';
+import { parseClassroomConfig, CLASSROOM_USAGE } from './classroom/classroom-config.js';
+import { startClassroom, type RunningClassroom } from './classroom/classroom-main.js';
 import { imagesCommand } from './clusters/kind/images/images-command.js';
 import { CONTEXT_NAME, writeKubeconfig } from './clusters/sandbox/kubeconfig.js';
 import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-server.js';
@@ -16,6 +18,7 @@ Commands:
   sandbox   run one sandbox cluster (a Kubernetes API for kubectl, no Docker) until Ctrl-C
   cluster   the kind cluster: \`cluster up\` creates or repairs it (Knative, Kourier, OpenFaaS), \`down\`, \`status\`
   images    \`images save FILE\` / \`load FILE\`: every image the cluster needs, for poor networks
+  classroom a workshop: learners join with a code, each in a private environment; the instructor sees the room
   lesson    lesson tools: \`kubeclass lesson lint [dir...]\` validates lessons
   tools     installs the pinned kind, kubectl, faas-cli and helm into bin/, SHA-256 checked (--check: report)
 
@@ -90,6 +93,31 @@ async function sandbox(argv: string[]): Promise<number> {
   return new Promise<number>(() => {});
 }
 
+async function classroom(argv: string[]): Promise<number> {
+  const config = parseClassroomConfig(argv, process.env);
+  const log = (message: string): void => void process.stderr.write(`kubeclass: ${message}\n`);
+  let running: RunningClassroom;
+  try {
+    running = await startClassroom(config, log);
+  } catch (error) {
+    process.stderr.write(`kubeclass: ${(error as Error).message}\n`);
+    return 1;
+  }
+  process.stdout.write(
+    `\nThe classroom is open. Instructor (keep this address to yourself):\n\n    ${running.instructorUrl}\n\n` +
+      `Learners open this address and enter their name:\n\n    ${running.joinUrl}\n\nor go to ${running.joinUrl.replace(/\/join\?code=.*/, '/join')} and type the code ${running.joinCode}\n\nPress Ctrl-C to close it (everything is kept for the next start).\n`,
+  );
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void running.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return new Promise<number>(() => {});
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -99,6 +127,8 @@ async function main(argv: string[]): Promise<number> {
       return sandbox(rest);
     case 'cluster':
       return clusterCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env, {}, { tty: process.stdout.isTTY === true });
+    case 'classroom':
+      return classroom(rest);
     case 'images':
       return imagesCommand(rest, (t) => process.stdout.write(t), (t) => process.stderr.write(t), process.env);
     case 'lesson':
@@ -124,7 +154,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigError) {
       const text = error.message;
-      const isHelp = text === START_USAGE || text === SANDBOX_USAGE;
+      const isHelp = text === START_USAGE || text === SANDBOX_USAGE || text === CLASSROOM_USAGE;
       (isHelp ? process.stdout : process.stderr).write(isHelp ? text : `kubeclass: ${text}\n`);
       process.exit(isHelp ? 0 : 2);
     }

@@ -67,9 +67,9 @@ Options:
 `;
 
 /** lessons/ of this installation (server/ is dist/server/ once built). */
-const DEFAULT_LESSONS_DIR = fileURLToPath(new URL('../../lessons', import.meta.url));
+export const DEFAULT_LESSONS_DIR = fileURLToPath(new URL('../../lessons', import.meta.url));
 
-function positiveInt(name: string, text: string | undefined, fallback: number, min = 1): number {
+export function positiveInt(name: string, text: string | undefined, fallback: number, min = 1): number {
   if (text === undefined) return fallback;
   if (!/^[0-9]+$/.test(text) || Number(text) < min) throw new ConfigError(`--${name} takes a whole number >= ${min}, not "${text}"`);
   return Number(text);
@@ -78,7 +78,7 @@ function positiveInt(name: string, text: string | undefined, fallback: number, m
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** parseArgs with kubeclass's rules (no positionals, unknown flags refused) and its error type. */
-function parseOptions<O extends Options>(argv: string[], options: O) {
+export function parseOptions<O extends Options>(argv: string[], options: O) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
@@ -86,7 +86,7 @@ function parseOptions<O extends Options>(argv: string[], options: O) {
   }
 }
 
-function portOption(text: string | undefined, fallback: number): number {
+export function portOption(text: string | undefined, fallback: number): number {
   const port = positiveInt('port', text, fallback, 0);
   if (port > 65535) throw new ConfigError('--port must be at most 65535');
   return port;

@@ -27,7 +27,7 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const SECURITY_HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
@@ -96,12 +96,12 @@ export function createHttpServer(options: HttpServerOptions): Server {
 }
 
 /** The port this request came in on (what the page's cookie is named after). */
-function localPort(req: IncomingMessage): number {
+export function localPort(req: IncomingMessage): number {
   return req.socket.localPort ?? 0;
 }
 
 /** Prefixing (not resolving against a base) keeps `//x/y` a path, not a host. */
-function requestUrl(req: IncomingMessage): URL {
+export function requestUrl(req: IncomingMessage): URL {
   const target = req.url?.startsWith('/') ? req.url : '/';
   try {
     return new URL(`http://kubeclass.invalid${target}`);
@@ -110,7 +110,7 @@ function requestUrl(req: IncomingMessage): URL {
   }
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, head = false): void {
+export function send(res: ServerResponse, status: number, type: string, body: string | Buffer, head = false): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
   res.end(head ? undefined : body);
 }

@@ -82,6 +82,8 @@ export class TerminalSession {
   private readonly promptListeners = new Set<() => void>();
   private promptCount = 0;
 
+  private readonly observers = new Set<(bytes: Uint8Array) => void>();
+
   constructor(options: TerminalSessionOptions) {
     this.id = options.id;
     this.nonce = options.nonce;
@@ -119,6 +121,15 @@ export class TerminalSession {
 
   get pid(): number {
     return this.pty.pid;
+  }
+
+  /** The terminal's size now (what a read-only viewer sizes itself to). */
+  get cols(): number {
+    return this.pty.cols;
+  }
+
+  get rows(): number {
+    return this.pty.rows;
   }
 
   get exited(): boolean {
@@ -262,9 +273,19 @@ export class TerminalSession {
     return this.disposed;
   }
 
+  /**
+   * A read-only viewer (an instructor): the output kept so far (from a line start), then every new chunk. It
+   * never takes part in flow control: a slow viewer drops nothing from the learner's terminal.
+   */
+  observe(listener: (bytes: Uint8Array) => void): { replay: Uint8Array; stop: () => void } {
+    this.observers.add(listener);
+    return { replay: this.ring.slice(this.safeStart(), this.ring.end), stop: () => this.observers.delete(listener) };
+  }
+
   private onData(data: Buffer): void {
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     this.ring.append(bytes);
+    for (const observer of this.observers) observer(bytes);
     this.parser.write(bytes);
     const now = performance.now();
     const streaming = now - this.lastDataAt < STREAM_GAP_MS;

@@ -27,6 +27,8 @@ export class TerminalSocket implements SessionClient {
     private readonly ws: WebSocket,
     private readonly sessions: SessionManager,
     private readonly log: (message: string) => void,
+    /** A classroom seat's socket: its one session, whatever the page asks for. */
+    private readonly forcedSessionId?: string,
   ) {
     this.helloTimer = setTimeout(() => this.close(CloseCode.HelloTimeout, 'no hello received in time'), HELLO_TIMEOUT_MS);
     this.stopHeartbeat = keepAlive(ws);
@@ -72,7 +74,7 @@ export class TerminalSocket implements SessionClient {
         }
         let opened;
         try {
-          opened = this.sessions.open(message, this);
+          opened = this.sessions.open(this.forcedSessionId === undefined ? message : { ...message, sessionId: this.forcedSessionId }, this);
         } catch (error) {
           this.log(`could not start a session: ${(error as Error).message}`);
           this.close(1011, `could not start a shell: ${(error as Error).message}`);

@@ -16,6 +16,8 @@ export interface ConnectOptions {
   ack?: boolean;
   origin?: string;
   token?: string | null;
+  /** More request headers (a classroom learner's Cookie). */
+  headers?: Record<string, string>;
   cols?: number;
   rows?: number;
   /** The websocket's path (the lesson socket's client opens /ws/lesson the same way). */
@@ -81,7 +83,7 @@ export class TerminalClient {
 
   /** Opens the websocket only; rejects with the HTTP status when the upgrade is refused. */
   static open(server: ServerAddress, options: ConnectOptions = {}): Promise<WebSocket> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...options.headers };
     const token = options.token === undefined ? server.token : options.token;
     if (token !== null) headers.Authorization = `Bearer ${token}`;
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}${options.path ?? '/ws/terminal'}`, {

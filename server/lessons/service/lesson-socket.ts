@@ -20,6 +20,8 @@ export class LessonSocket implements LessonPeer {
     private readonly ws: WebSocket,
     private readonly service: LessonService,
     private readonly log: (message: string) => void,
+    /** A classroom seat's socket: its learner and the classroom's lesson, whatever the page asks for. */
+    private readonly forced?: { sessionId: string; lessonId: string },
   ) {
     this.helloTimer = setTimeout(() => this.close(CloseCode.HelloTimeout, 'no hello received in time'), LESSON_HELLO_TIMEOUT_MS);
     this.stopHeartbeat = keepAlive(ws);
@@ -48,9 +50,10 @@ export class LessonSocket implements LessonPeer {
       if (message.version !== LESSON_PROTOCOL_VERSION) {
         return this.close(CloseCode.VersionMismatch, `lesson protocol version ${message.version} is not ${LESSON_PROTOCOL_VERSION}: reload the page`);
       }
-      const refused = this.service.attach(this, message);
+      const hello = this.forced ? { ...message, ...this.forced } : message;
+      const refused = this.service.attach(this, hello);
       if (refused) return this.close(CloseCode.PolicyViolation, refused);
-      this.sessionId = message.sessionId;
+      this.sessionId = hello.sessionId;
       return;
     }
     if (!this.sessionId) return this.reject('send hello before anything else');

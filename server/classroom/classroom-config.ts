@@ -1,0 +1,71 @@
+// `kubeclass classroom` options, parsed once.
+import { resolve } from 'node:path';
+import { ConfigError, DEFAULT_HOST, DEFAULT_LESSONS_DIR, DEFAULT_PORT, defaultDataDir, parseOptions, portOption, positiveInt } from '../config.js';
+
+export interface ClassroomConfig {
+  lessonId: string;
+  host: string;
+  port: number;
+  seats: number;
+  warm: number;
+  idleMinutes: number;
+  dataDir: string;
+  lessonsDir: string;
+  shell: string | undefined;
+  allowOrigins: string[];
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export const CLASSROOM_USAGE = `Usage: kubeclass classroom --lesson ID [options]
+
+Runs a workshop: learners join from their laptops with a short code and their name, each gets a private
+environment (their own sandbox cluster, workspace and confined shell), and the instructor's page shows the
+room live and exports the results.
+
+Options:
+  --lesson ID         the lesson everyone takes (required; \`kubeclass lesson lint\` lists what loads)
+  --host ADDR         address to bind (default ${DEFAULT_HOST}; 0.0.0.0 lets the room's laptops in)
+  --port N            port (default ${DEFAULT_PORT})
+  --seats N           most learners at once (default 30)
+  --warm N            environments kept ready so joining is instant (default 4)
+  --idle-minutes M    a seat without activity expires after M minutes, with a warning 5 minutes before
+                      (default 45); the learner's results are kept
+  --data-dir DIR      where the classroom, workspaces and results live (default: KUBECLASS_DATA_DIR, else
+                      ~/.local/share/kubeclass/classroom); the same directory after a restart keeps everything
+  --lessons DIR       the folder of lessons (default: this installation's)
+  --shell PATH        the learners' shell (bash or zsh)
+  --allow-origin URL  another page origin (a reverse proxy)
+  -h, --help          show this help
+`;
+
+export function parseClassroomConfig(argv: string[], env: Readonly<Record<string, string | undefined>>): ClassroomConfig {
+  const v = parseOptions(argv, {
+    lesson: { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    seats: { type: 'string' },
+    warm: { type: 'string' },
+    'idle-minutes': { type: 'string' },
+    'data-dir': { type: 'string' },
+    lessons: { type: 'string' },
+    shell: { type: 'string' },
+    'allow-origin': { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (v.help) throw new ConfigError(CLASSROOM_USAGE);
+  if (!v.lesson) throw new ConfigError('kubeclass classroom needs --lesson ID (the lesson everyone takes)');
+  const seats = positiveInt('seats', v.seats, 30);
+  return {
+    lessonId: v.lesson,
+    host: v.host ?? DEFAULT_HOST,
+    port: portOption(v.port, DEFAULT_PORT),
+    seats,
+    warm: Math.min(positiveInt('warm', v.warm, 4, 0), seats),
+    idleMinutes: positiveInt('idle-minutes', v['idle-minutes'], 45),
+    dataDir: resolve(v['data-dir'] ?? `${defaultDataDir(env)}/classroom`),
+    lessonsDir: resolve(v.lessons ?? DEFAULT_LESSONS_DIR),
+    shell: v.shell ?? env.SHELL,
+    allowOrigins: v['allow-origin'] ?? [],
+    env,
+  };
+}

@@ -1,0 +1,98 @@
+// The classroom's composition root: the lesson, the stores, the seat pool and confinement, the HTTP front; what
+// it prints for the instructor; and taking it all down again.
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { allowedOrigins, isLoopback } from '../http/auth.js';
+import { loadStaticFiles } from '../http/static-files.js';
+import { LessonCatalog } from '../lessons/service/lesson-catalog.js';
+import { ProgressStore } from '../store/progress-store.js';
+import { resolveShell } from '../terminal/shell-launch.js';
+import { DEFAULT_GRACE_SECONDS } from '../config.js';
+import { Classroom } from './classroom.js';
+import type { ClassroomConfig } from './classroom-config.js';
+import { createClassroomServer } from './classroom-http.js';
+import { seatConfinement } from './confinement.js';
+
+const CLIENT_DIR = fileURLToPath(new URL('../../client/', import.meta.url));
+const WARNING_MS = 5 * 60_000;
+
+export interface RunningClassroom {
+  port: number;
+  instructorUrl: string;
+  joinUrl: string;
+  joinCode: string;
+  classroom: Classroom;
+  close(): Promise<void>;
+}
+
+export async function startClassroom(config: ClassroomConfig, log: (message: string) => void, overrides: { idleMs?: number; warningMs?: number } = {}): Promise<RunningClassroom> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const lesson = LessonCatalog.load(config.lessonsDir, log).get(config.lessonId);
+  if (!lesson) throw new Error(`no lesson "${config.lessonId}" in ${config.lessonsDir} (kubeclass lesson lint ${config.lessonsDir} says why one is left out)`);
+  const confinement = seatConfinement({ dataDir: config.dataDir, log });
+  log(`classroom: ${confinement.summary}`);
+  const progress = ProgressStore.open(join(config.dataDir, 'kubeclass.db'), log);
+  const idleMs = overrides.idleMs ?? config.idleMinutes * 60_000;
+  const classroom = await Classroom.open({
+    dataDir: config.dataDir,
+    lesson,
+    progress,
+    maxSeats: config.seats,
+    warmSeats: config.warm,
+    idleMs,
+    warningMs: Math.min(overrides.warningMs ?? WARNING_MS, idleMs / 2),
+    shell: resolveShell(config.shell),
+    serverEnv: config.env,
+    graceMs: DEFAULT_GRACE_SECONDS * 1000,
+    makeUser: confinement.makeUser,
+    confineFor: confinement.confineFor,
+    killUser: confinement.killUser,
+    log,
+  });
+  const origins = new Set<string>();
+  let joinUrl = '';
+  const server = createClassroomServer({ classroom, origins, files: loadStaticFiles(CLIENT_DIR), joinUrl: () => joinUrl, log });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new Error(`port ${config.port} on ${config.host} is in use: pass --port N`) : error));
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await classroom.close();
+    progress.close();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  for (const origin of allowedOrigins(config.host, port, config.allowOrigins)) origins.add(origin);
+  const shown = isLoopback(config.host) ? '127.0.0.1' : config.host === '0.0.0.0' || config.host === '::' ? lanAddress(origins) : config.host;
+  const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+  joinUrl = `${base}/join?code=${classroom.joinCode}`;
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    instructorUrl: `${base}/instructor?token=${classroom.instructorToken}`,
+    joinUrl,
+    joinCode: classroom.joinCode,
+    classroom,
+    close() {
+      closing ??= (async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await classroom.close();
+        progress.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** The address the room's laptops can reach: the first non-loopback IPv4 among the allowed origins. */
+function lanAddress(origins: ReadonlySet<string>): string {
+  for (const origin of origins) {
+    const host = new URL(origin).hostname;
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(host) && !host.startsWith('127.')) return host;
+  }
+  return '127.0.0.1';
+}

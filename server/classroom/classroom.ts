@@ -1,0 +1,272 @@
+// The classroom: one lesson, a join code, an instructor, and a seat per learner. Joining gives a learner a token
+// (their cookie) and, on first connection, a seat from the warm pool. Activity keeps a seat; an idle one is warned,
+// then expires and is cleaned up (processes, files, cluster); results stay. Its state is in SQLite, so a restart
+// keeps the join code, the instructor's address, every learner and their progress.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { join } from 'node:path';
+import { MAX_BROADCAST_CHARS, MAX_NAME_CHARS, type RoomView } from '../common/classroom-protocol.js';
+import type { Lesson } from '../lessons/format/types.js';
+import { LessonCatalog } from '../lessons/service/lesson-catalog.js';
+import type { ProgressStore } from '../store/progress-store.js';
+import type { ShellCommand } from '../terminal/shell-launch.js';
+import { ClassroomStore, type LearnerRecord } from './classroom-store.js';
+import { exportLearner, learnerRow, toCsv } from './room-view.js';
+import { Seat } from './seat.js';
+import type { SeatEnvironment, SeatUser } from './seat-environment.js';
+import { RoomFullError, SeatPool } from './seat-pool.js';
+
+export interface ClassroomOptions {
+  dataDir: string;
+  lesson: Lesson;
+  progress: ProgressStore;
+  maxSeats: number;
+  warmSeats: number;
+  /** A seat without activity this long expires. */
+  idleMs: number;
+  /** The learner is warned this long before. */
+  warningMs: number;
+  shell: string;
+  serverEnv: Readonly<Record<string, string | undefined>>;
+  graceMs: number;
+  makeUser: (name: string) => SeatUser | undefined;
+  /** How a seat's shell is confined (bubblewrap and its user), or undefined where it cannot be. */
+  confineFor?: ((env: SeatEnvironment) => ((command: ShellCommand, workspace: string) => ShellCommand) | undefined) | undefined;
+  /** Ends whatever the seat's user still runs (a background job the shell left behind). */
+  killUser?: ((uid: number) => Promise<unknown>) | undefined;
+  now?: () => number;
+  log: (message: string) => void;
+}
+
+export class JoinError extends Error {}
+
+export class Classroom {
+  readonly store: ClassroomStore;
+  readonly joinCode: string;
+  readonly instructorToken: string;
+  private readonly catalog: LessonCatalog;
+  private readonly pool: SeatPool;
+  private readonly seats = new Map<string, Seat>();
+  private readonly seating = new Map<string, Promise<Seat>>();
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly roomListeners = new Set<() => void>();
+
+  private constructor(private readonly options: ClassroomOptions) {
+    this.now = options.now ?? Date.now;
+    this.store = ClassroomStore.open(join(options.dataDir, 'classroom.db'));
+    const identity = this.store.identity(options.lesson.id);
+    this.joinCode = identity.joinCode;
+    this.instructorToken = identity.instructorToken;
+    this.catalog = new LessonCatalog([options.lesson]);
+    this.pool = new SeatPool({
+      max: options.maxSeats,
+      warm: Math.min(options.warmSeats, options.maxSeats),
+      makeUser: options.makeUser,
+      runtimeDir: (name) => join(options.dataDir, 'runtime', name),
+      log: options.log,
+    });
+  }
+
+  static async open(options: ClassroomOptions): Promise<Classroom> {
+    const classroom = new Classroom(options);
+    await classroom.pool.fill();
+    classroom.timer = setInterval(() => void classroom.tick(), 1000);
+    classroom.timer.unref();
+    return classroom;
+  }
+
+  get lesson(): Lesson {
+    return this.options.lesson;
+  }
+
+  codeMatches(code: string): boolean {
+    const a = Buffer.from(code.trim().toUpperCase());
+    const b = Buffer.from(this.joinCode);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  /**
+   * A learner joins with the code and a name. A name already in the room is the same learner coming back (from
+   * another browser): they get a new token and their seat back; the old browser's token stops working.
+   */
+  join(code: string, rawName: string): { learnerId: string; token: string; name: string; rejoined: boolean } {
+    if (!this.codeMatches(code)) throw new JoinError('that join code is not this classroom’s: check it with your instructor');
+    const name = rawName.normalize('NFKC').replace(/\p{C}/gu, '').trim().replace(/\s+/g, ' ');
+    if (!name) throw new JoinError('enter a name the instructor will recognise');
+    if ([...name].length > MAX_NAME_CHARS) throw new JoinError(`a name has at most ${MAX_NAME_CHARS} characters`);
+    const token = randomBytes(24).toString('base64url');
+    const existing = this.store.byName(name);
+    if (existing) {
+      this.store.replaceToken(existing.id, token);
+      this.options.log(`classroom: ${existing.name} joined again`);
+      this.changed();
+      return { learnerId: existing.id, token, name: existing.name, rejoined: true };
+    }
+    const active = this.store.learners().filter((l) => l.state === 'active').length;
+    if (active >= this.options.maxSeats) throw new JoinError(`the room is full (${this.options.maxSeats} seats): ask the instructor`);
+    const learnerId = randomBytes(16).toString('hex');
+    this.store.addLearner({ id: learnerId, name, token, now: this.now() });
+    this.options.log(`classroom: ${name} joined`);
+    this.changed();
+    return { learnerId, token, name, rejoined: false };
+  }
+
+  learnerByToken(token: string | undefined): LearnerRecord | undefined {
+    return token ? this.store.byToken(token) : undefined;
+  }
+
+  /** The learner's seat, made from the pool on their first connection (or after it expired). */
+  seatFor(learner: LearnerRecord): Promise<Seat> {
+    const existing = this.seats.get(learner.id);
+    if (existing) return Promise.resolve(existing);
+    let pending = this.seating.get(learner.id);
+    if (!pending) {
+      pending = (async () => {
+        const env = await this.pool.take();
+        try {
+          const seat = new Seat({
+            learnerId: learner.id,
+            name: learner.name,
+            dir: join(this.options.dataDir, 'learners', learner.id),
+            env,
+            catalog: this.catalog,
+            store: this.options.progress,
+            shell: this.options.shell,
+            serverEnv: this.options.serverEnv,
+            graceMs: this.options.graceMs,
+            confine: this.options.confineFor?.(env),
+            log: this.options.log,
+          });
+          seat.expiresAt = this.now() + this.options.idleMs;
+          this.seats.set(learner.id, seat);
+          this.store.setSeat(learner.id, env.name, seat.expiresAt);
+          this.changed();
+          return seat;
+        } catch (error) {
+          await this.pool.release(env);
+          throw error;
+        }
+      })().finally(() => this.seating.delete(learner.id));
+      this.seating.set(learner.id, pending);
+    }
+    return pending;
+  }
+
+  seatOf(learnerId: string): Seat | undefined {
+    return this.seats.get(learnerId);
+  }
+
+  /** Something the learner did: their seat lives on (written at most every 10 s). */
+  touch(learnerId: string): void {
+    const seat = this.seats.get(learnerId);
+    if (!seat) return;
+    const now = this.now();
+    const before = seat.expiresAt;
+    seat.expiresAt = now + this.options.idleMs;
+    if (seat.warned) {
+      seat.warned = false;
+      seat.send({ type: 'seat', name: seat.name, expiresAt: seat.expiresAt, warning: false });
+    }
+    if (seat.expiresAt - before > 10_000) this.store.touch(learnerId, now, seat.expiresAt);
+  }
+
+  extend(learnerId: string): boolean {
+    if (!this.seats.has(learnerId)) return false;
+    this.touch(learnerId);
+    const seat = this.seats.get(learnerId)!;
+    this.store.touch(learnerId, this.now(), seat.expiresAt);
+    this.changed();
+    return true;
+  }
+
+  broadcast(text: string): { at: number; text: string } {
+    const clean = text.replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\n' ? c : '')).trim();
+    if (!clean) throw new JoinError('a broadcast needs some text');
+    if ([...clean].length > MAX_BROADCAST_CHARS) throw new JoinError(`a broadcast has at most ${MAX_BROADCAST_CHARS} characters`);
+    const at = this.now();
+    this.store.addBroadcast(at, clean);
+    for (const seat of this.seats.values()) seat.send({ type: 'broadcast', at, text: clean });
+    this.changed();
+    return { at, text: clean };
+  }
+
+  steps(): { id: string; title: string }[] {
+    return this.catalog.text(this.options.lesson, undefined).steps.map((s) => ({ id: s.id, title: s.title }));
+  }
+
+  room(joinUrl: string): RoomView {
+    const steps = this.steps();
+    return {
+      lessonId: this.options.lesson.id,
+      lessonTitle: this.catalog.text(this.options.lesson, undefined).title,
+      steps,
+      joinCode: this.joinCode,
+      joinUrl,
+      seats: this.pool.counts,
+      learners: this.store.learners().map((l) => learnerRow(l, this.options.progress.lesson(l.id, this.options.lesson.id), steps, this.seats.get(l.id)?.online ?? false)),
+      broadcasts: this.store.broadcasts(),
+    };
+  }
+
+  exportJson(): string {
+    const steps = this.steps();
+    const room = this.room('');
+    return `${JSON.stringify({ lesson: room.lessonId, title: room.lessonTitle, exportedAt: new Date(this.now()).toISOString(), steps, learners: room.learners.map((r) => exportLearner(r, steps)) }, null, 2)}\n`;
+  }
+
+  exportCsv(): string {
+    const steps = this.steps();
+    return toCsv(this.room('').learners.map((r) => exportLearner(r, steps)), steps);
+  }
+
+  /** Told when something the room view shows changed outside the progress store (joins, seats, broadcasts). */
+  onChange(listener: () => void): () => void {
+    this.roomListeners.add(listener);
+    return () => this.roomListeners.delete(listener);
+  }
+
+  /** Warns, then expires idle seats. */
+  async tick(): Promise<void> {
+    const now = this.now();
+    for (const seat of [...this.seats.values()]) {
+      if (now >= seat.expiresAt) await this.expire(seat);
+      else if (!seat.warned && now >= seat.expiresAt - this.options.warningMs) {
+        seat.warned = true;
+        seat.send({ type: 'seat', name: seat.name, expiresAt: seat.expiresAt, warning: true });
+      }
+    }
+  }
+
+  /** Everything of the seat goes: shell, processes, files, its cluster. The learner's results stay. */
+  async expire(seat: Seat): Promise<void> {
+    if (this.seats.get(seat.learnerId) !== seat) return;
+    this.seats.delete(seat.learnerId);
+    this.options.log(`classroom: ${seat.name}'s seat expired; cleaning it up`);
+    await seat.close(true);
+    if (seat.env.user && this.options.killUser) await this.options.killUser(seat.env.user.uid);
+    await this.pool.release(seat.env);
+    this.store.expire(seat.learnerId);
+    this.changed();
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    const seats = [...this.seats.values()];
+    this.seats.clear();
+    await Promise.all(
+      seats.map(async (seat) => {
+        await seat.close(false);
+        if (seat.env.user && this.options.killUser) await this.options.killUser(seat.env.user.uid);
+        await seat.env.dispose();
+      }),
+    );
+    await this.pool.close();
+    this.store.close();
+  }
+
+  private changed(): void {
+    for (const listener of this.roomListeners) listener();
+  }
+}
+
+export { RoomFullError };

@@ -1,0 +1,80 @@
+// Environments made ahead of time so joining is instant: `warm` of them wait ready, at most `max` exist in all
+// (waiting plus taken). Taking one refills the pool in the background; a join when none waits makes one on the
+// spot (a second or so) if the maximum allows.
+import { SeatEnvironment, type EnvironmentOptions } from './seat-environment.js';
+
+export interface PoolOptions extends EnvironmentOptions {
+  max: number;
+  warm: number;
+  log: (message: string) => void;
+}
+
+export class RoomFullError extends Error {}
+
+export class SeatPool {
+  private readonly waiting: SeatEnvironment[] = [];
+  private taken = 0;
+  private making = 0;
+  private counter = 0;
+  private closed = false;
+  private refilling: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: PoolOptions) {}
+
+  get counts(): { max: number; used: number; warm: number } {
+    return { max: this.options.max, used: this.taken, warm: this.waiting.length };
+  }
+
+  /** Fills the pool up to `warm`; resolves when it is full. */
+  fill(): Promise<void> {
+    this.refilling = this.refilling.then(async () => {
+      while (!this.closed && this.waiting.length < this.options.warm && this.taken + this.waiting.length + this.making < this.options.max) {
+        const env = await this.make();
+        if (this.closed) await env.dispose();
+        else this.waiting.push(env);
+      }
+    });
+    return this.refilling;
+  }
+
+  async take(): Promise<SeatEnvironment> {
+    if (this.closed) throw new RoomFullError('the classroom is closing');
+    const ready = this.waiting.shift();
+    if (ready) {
+      this.taken += 1;
+      void this.fill().catch((error: unknown) => this.options.log(`seat pool: ${(error as Error).message}`));
+      return ready;
+    }
+    if (this.taken + this.making >= this.options.max) throw new RoomFullError(`the room is full (${this.options.max} seats): ask the instructor`);
+    this.taken += 1;
+    try {
+      return await this.make();
+    } catch (error) {
+      this.taken -= 1;
+      throw error;
+    }
+  }
+
+  /** A seat is given back (expired, or its learner left for good): its environment is gone with it. */
+  async release(env: SeatEnvironment): Promise<void> {
+    this.taken = Math.max(0, this.taken - 1);
+    await env.dispose();
+    if (!this.closed) void this.fill().catch((error: unknown) => this.options.log(`seat pool: ${(error as Error).message}`));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.refilling.catch(() => undefined);
+    await Promise.all(this.waiting.splice(0).map((env) => env.dispose()));
+  }
+
+  private async make(): Promise<SeatEnvironment> {
+    this.making += 1;
+    try {
+      this.counter += 1;
+      return await SeatEnvironment.create(`seat${this.counter}`, this.options);
+    } finally {
+      this.making -= 1;
+    }
+  }
+}
