@@ -16,6 +16,7 @@ import { TerminalSocket } from '../terminal/terminal-socket.js';
 import { JoinError, type Classroom } from './classroom.js';
 import type { LearnerRecord } from './classroom-store.js';
 import { InstructorSocket } from './instructor-socket.js';
+import { JoinLimiter } from './join-limiter.js';
 
 export interface ClassroomHttpOptions {
   classroom: Classroom;
@@ -92,7 +93,10 @@ export function createClassroomServer(options: ClassroomHttpOptions): Server {
     send(res, 404, 'text/plain; charset=utf-8', 'not found\n', head);
   }
 
+  const limiter = new JoinLimiter();
+
   async function join(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const address = req.socket.remoteAddress ?? '?';
     const answer = (status: number, body: JoinResponse, cookie?: string): void => {
       const text = JSON.stringify(body);
       res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...(cookie ? { 'Set-Cookie': cookie } : {}) });
@@ -112,6 +116,11 @@ export function createClassroomServer(options: ClassroomHttpOptions): Server {
     }
     const { code, name } = (body ?? {}) as { code?: unknown; name?: unknown };
     if (typeof code !== 'string' || typeof name !== 'string') return answer(400, { ok: false, error: 'a join request has a code and a name' });
+    if (!classroom.codeMatches(code)) {
+      const wait = limiter.waitFor(address);
+      if (wait > 0) return answer(429, { ok: false, error: `too many wrong codes from this laptop: try again in ${Math.ceil(wait / 1000)} s` });
+      limiter.failed(address);
+    }
     try {
       const joined = classroom.join(code, name);
       const cookie = `${learnerCookie(localPort(req))}=${encodeURIComponent(joined.token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${14 * 24 * 3600}`;

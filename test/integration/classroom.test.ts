@@ -128,6 +128,14 @@ describe('classroom', () => {
     assert.equal(page.headers.get('location'), '/join');
   });
 
+  it('limits wrong codes from one address, never the right one', async () => {
+    // The earlier test tried one wrong code; nine more reach the limit.
+    for (let i = 0; i < 9; i += 1) assert.equal((await joinRoom(room, 'WRONG1', 'Mallory')).status, 403);
+    const limited = await joinRoom(room, 'WRONG1', 'Mallory');
+    assert.equal(limited.status, 429);
+    assert.match((limited.body as { error: string }).error, /too many wrong codes from this laptop: try again in \d+ s/);
+  });
+
   it('refuses a forged instructor token, on the socket and the exports', async () => {
     await assert.rejects(instructor(room, 'not-the-token'), /HTTP 401/);
     assert.equal((await fetch(`http://127.0.0.1:${room.port}/api/export.json`)).status, 401);
