@@ -13,6 +13,8 @@ export interface ClassroomConfig {
   lessonsDir: string;
   shell: string | undefined;
   allowOrigins: string[];
+  /** A sandbox per seat (default), or a namespace per seat on the shared kind cluster. */
+  cluster: 'sandbox' | 'kind';
   env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -35,6 +37,9 @@ Options:
   --lessons DIR       the folder of lessons (default: this installation's)
   --shell PATH        the learners' shell (bash or zsh)
   --allow-origin URL  another page origin (a reverse proxy)
+  --cluster KIND      sandbox (default: a sandbox cluster per seat, no Docker) or kind (one kind cluster,
+                      created or repaired as \`kubeclass cluster up\` does, with a namespace per seat whose RBAC
+                      reaches only that namespace; OpenFaaS CE's one function namespace is shared)
   -h, --help          show this help
 `;
 
@@ -50,11 +55,14 @@ export function parseClassroomConfig(argv: string[], env: Readonly<Record<string
     lessons: { type: 'string' },
     shell: { type: 'string' },
     'allow-origin': { type: 'string', multiple: true },
+    cluster: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (v.help) throw new ConfigError(CLASSROOM_USAGE);
   if (!v.lesson) throw new ConfigError('kubeclass classroom needs --lesson ID (the lesson everyone takes)');
   const seats = positiveInt('seats', v.seats, 30);
+  const cluster = v.cluster ?? 'sandbox';
+  if (cluster !== 'sandbox' && cluster !== 'kind') throw new ConfigError(`--cluster takes sandbox or kind, not "${cluster}"`);
   return {
     lessonId: v.lesson,
     host: v.host ?? DEFAULT_HOST,
@@ -66,6 +74,7 @@ export function parseClassroomConfig(argv: string[], env: Readonly<Record<string
     lessonsDir: resolve(v.lessons ?? DEFAULT_LESSONS_DIR),
     shell: v.shell ?? env.SHELL,
     allowOrigins: v['allow-origin'] ?? [],
+    cluster,
     env,
   };
 }

@@ -9,11 +9,18 @@ import { loadStaticFiles } from '../http/static-files.js';
 import { LessonCatalog } from '../lessons/service/lesson-catalog.js';
 import { ProgressStore } from '../store/progress-store.js';
 import { resolveShell } from '../terminal/shell-launch.js';
-import { DEFAULT_GRACE_SECONDS } from '../config.js';
+import { DEFAULT_GRACE_SECONDS, defaultCacheDir, defaultDataDir } from '../config.js';
+import { formatPreflight, runPreflight } from '../clusters/kind/preflight.js';
+import { DEFAULT_GATEWAY_PORT, DEFAULT_INGRESS_PORT } from '../clusters/kind/pins.js';
+import { kindKubeconfigPath, provisionKind, toolEnv } from '../clusters/kind/provision/kind-provisioner.js';
+import { failureReport, ProgressPrinter } from '../clusters/kind/provision/progress-printer.js';
+import { spawnExec } from '../clusters/kind/provision/provision-tools.js';
+import { KindSeat } from './kind-seats.js';
 import { Classroom } from './classroom.js';
 import type { ClassroomConfig } from './classroom-config.js';
 import { createClassroomServer } from './classroom-http.js';
 import { seatConfinement } from './confinement.js';
+import { SandboxSeat, type EnvironmentFactory, type SeatUser } from './seat-environment.js';
 
 const CLIENT_DIR = fileURLToPath(new URL('../../client/', import.meta.url));
 const WARNING_MS = 5 * 60_000;
@@ -33,6 +40,7 @@ export async function startClassroom(config: ClassroomConfig, log: (message: str
   if (!lesson) throw new Error(`no lesson "${config.lessonId}" in ${config.lessonsDir} (kubeclass lesson lint ${config.lessonsDir} says why one is left out)`);
   const confinement = seatConfinement({ dataDir: config.dataDir, log });
   log(`classroom: ${confinement.summary}`);
+  const environments = config.cluster === 'kind' ? await kindEnvironments(config, confinement.makeUser, log) : SandboxSeat.factory({ makeUser: confinement.makeUser, runtimeDir: (name) => join(config.dataDir, 'runtime', name) });
   const progress = ProgressStore.open(join(config.dataDir, 'kubeclass.db'), log);
   const idleMs = overrides.idleMs ?? config.idleMinutes * 60_000;
   const classroom = await Classroom.open({
@@ -46,7 +54,7 @@ export async function startClassroom(config: ClassroomConfig, log: (message: str
     shell: resolveShell(config.shell),
     serverEnv: config.env,
     graceMs: DEFAULT_GRACE_SECONDS * 1000,
-    makeUser: confinement.makeUser,
+    environments,
     confineFor: confinement.confineFor,
     killUser: confinement.killUser,
     log,
@@ -95,4 +103,22 @@ function lanAddress(origins: ReadonlySet<string>): string {
     if (/^\d+\.\d+\.\d+\.\d+$/.test(host) && !host.startsWith('127.')) return host;
   }
   return '127.0.0.1';
+}
+
+/** The shared kind cluster, made or repaired first (its steps logged), then a namespace per seat. */
+async function kindEnvironments(config: ClassroomConfig, makeUser: (name: string) => SeatUser | undefined, log: (message: string) => void): Promise<EnvironmentFactory> {
+  const checks = await runPreflight({ env: config.env });
+  if (checks.some((c) => !c.ok)) throw new Error(`--cluster kind: the preflight failed:\n${formatPreflight(checks)}(--cluster sandbox runs without Docker.)`);
+  const dataDir = defaultDataDir(config.env);
+  const printer = new ProgressPrinter((text) => log(text.replace(/\n$/, '')), false);
+  const view = await provisionKind({ dataDir, cacheDir: defaultCacheDir(config.env), env: config.env, onChange: (v) => printer.update(v) });
+  if (view.state !== 'done') throw new Error(`the kind cluster could not be provisioned:${failureReport(view)}`);
+  const host = '127.0.0.1';
+  return KindSeat.factory({
+    adminKubeconfig: kindKubeconfigPath(dataDir),
+    gateways: { ingress: { host, port: DEFAULT_INGRESS_PORT }, openfaas: { host, port: DEFAULT_GATEWAY_PORT } },
+    makeUser,
+    exec: spawnExec,
+    env: toolEnv(config.env),
+  });
 }

@@ -12,7 +12,7 @@ import type { ShellCommand } from '../terminal/shell-launch.js';
 import { ClassroomStore, type LearnerRecord } from './classroom-store.js';
 import { exportLearner, learnerRow, toCsv } from './room-view.js';
 import { Seat } from './seat.js';
-import type { SeatEnvironment, SeatUser } from './seat-environment.js';
+import type { EnvironmentFactory, SeatEnvironment } from './seat-environment.js';
 import { RoomFullError, SeatPool } from './seat-pool.js';
 
 export interface ClassroomOptions {
@@ -28,7 +28,8 @@ export interface ClassroomOptions {
   shell: string;
   serverEnv: Readonly<Record<string, string | undefined>>;
   graceMs: number;
-  makeUser: (name: string) => SeatUser | undefined;
+  /** Makes each seat's environment (a sandbox, or a namespace on the kind cluster). */
+  environments: EnvironmentFactory;
   /** How a seat's shell is confined (bubblewrap and its user), or undefined where it cannot be. */
   confineFor?: ((env: SeatEnvironment) => ((command: ShellCommand, workspace: string) => ShellCommand) | undefined) | undefined;
   /** Ends whatever the seat's user still runs (a background job the shell left behind). */
@@ -61,8 +62,7 @@ export class Classroom {
     this.pool = new SeatPool({
       max: options.maxSeats,
       warm: Math.min(options.warmSeats, options.maxSeats),
-      makeUser: options.makeUser,
-      runtimeDir: (name) => join(options.dataDir, 'runtime', name),
+      factory: options.environments,
       log: options.log,
     });
   }

@@ -1,7 +1,10 @@
-// What a seat needs before a learner sits down, made ahead of time for the warm pool: its own sandbox cluster
-// (own API token, own loopback address, so its ingress and gateway ports are its own) and, where the server runs
-// as root, its own unprivileged Unix user. Making one takes about a second; taking one from the pool is instant.
+// What a seat needs before a learner sits down, made ahead of time for the warm pool: a cluster of its own to
+// reach through a kubeconfig, the addresses of its Knative ingress and OpenFaaS gateway, and, where the server
+// runs as root, its own unprivileged Unix user. Two kinds: a sandbox per seat (its own API token and loopback
+// address), or a namespace per seat on one shared kind cluster (kind-seats.ts).
+import { kubeconfigYaml } from '../clusters/sandbox/kubeconfig.js';
 import { startSandbox, type RunningSandbox } from '../clusters/sandbox/sandbox-server.js';
+import type { Gateways } from '../lessons/checkers/context.js';
 
 export interface SeatUser {
   name: string;
@@ -9,23 +12,57 @@ export interface SeatUser {
   gid: number;
 }
 
-export interface EnvironmentOptions {
+export interface SeatEnvironment {
+  readonly name: string;
+  readonly user: SeatUser | undefined;
+  /** The kubeconfig the learner's shell and the checkers use (it carries the seat's credentials). */
+  readonly kubeconfig: string;
+  readonly gateways: Gateways;
+  /** Where its API answers (the instructor's view and tests). */
+  readonly server: string;
+  readonly kind: 'sandbox' | 'kind';
+  dispose(): Promise<void>;
+}
+
+export interface EnvironmentFactory {
+  create(name: string): Promise<SeatEnvironment>;
+}
+
+export interface SandboxSeatOptions {
   /** A seat user for this environment, or undefined (not root: bubblewrap alone separates seats). */
   makeUser: (name: string) => SeatUser | undefined;
   runtimeDir: (name: string) => string;
 }
 
-export class SeatEnvironment {
+export class SandboxSeat implements SeatEnvironment {
+  readonly kind = 'sandbox';
+
   private constructor(
     readonly name: string,
     readonly sandbox: RunningSandbox,
     readonly user: SeatUser | undefined,
   ) {}
 
-  static async create(name: string, options: EnvironmentOptions): Promise<SeatEnvironment> {
-    const user = options.makeUser(name);
-    const sandbox = await startSandbox({ runtimeDir: options.runtimeDir(name) });
-    return new SeatEnvironment(name, sandbox, user);
+  static factory(options: SandboxSeatOptions): EnvironmentFactory {
+    return {
+      async create(name) {
+        const user = options.makeUser(name);
+        const sandbox = await startSandbox({ runtimeDir: options.runtimeDir(name) });
+        return new SandboxSeat(name, sandbox, user);
+      },
+    };
+  }
+
+  get kubeconfig(): string {
+    return kubeconfigYaml(this.sandbox.url, this.sandbox.token, this.sandbox.caPem);
+  }
+
+  get gateways(): Gateways {
+    return { ingress: this.sandbox.ingress, openfaas: this.sandbox.openfaas };
+  }
+
+  get server(): string {
+    return this.sandbox.url;
   }
 
   async dispose(): Promise<void> {

@@ -1,9 +1,10 @@
 // Environments made ahead of time so joining is instant: `warm` of them wait ready, at most `max` exist in all
 // (waiting plus taken). Taking one refills the pool in the background; a join when none waits makes one on the
 // spot (a second or so) if the maximum allows.
-import { SeatEnvironment, type EnvironmentOptions } from './seat-environment.js';
+import type { EnvironmentFactory, SeatEnvironment } from './seat-environment.js';
 
-export interface PoolOptions extends EnvironmentOptions {
+export interface PoolOptions {
+  factory: EnvironmentFactory;
   max: number;
   warm: number;
   log: (message: string) => void;
@@ -72,7 +73,7 @@ export class SeatPool {
     this.making += 1;
     try {
       this.counter += 1;
-      return await SeatEnvironment.create(`seat${this.counter}`, this.options);
+      return await this.options.factory.create(`seat${this.counter}`);
     } finally {
       this.making -= 1;
     }

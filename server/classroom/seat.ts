@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import type { SeatServerMessage } from '../common/classroom-protocol.js';
 import { ClusterReadiness } from '../clusters/cluster-readiness.js';
-import { kubeconfigYaml } from '../clusters/sandbox/kubeconfig.js';
 import { handOutAssets } from '../lessons/assets.js';
 import { CheckerEngine } from '../lessons/checkers/checker-engine.js';
 import type { LessonCatalog } from '../lessons/service/lesson-catalog.js';
@@ -54,8 +53,7 @@ export class Seat {
     this.workspace = ensureWorkspace(options.dir, options.learnerId);
     const kubeconfig = join(this.workspace, '.kube', 'config');
     mkdirSync(join(this.workspace, '.kube'), { recursive: true, mode: 0o700 });
-    const sandbox = options.env.sandbox;
-    writeFileSync(kubeconfig, kubeconfigYaml(sandbox.url, sandbox.token, sandbox.caPem), { mode: 0o600 });
+    writeFileSync(kubeconfig, options.env.kubeconfig, { mode: 0o600 });
     // A seat from the pool after a restart has another user: the learner's files become that user's.
     if (options.env.user) chownTree(options.dir, options.env.user.uid, options.env.user.gid);
     const log = (m: string): void => options.log(`seat ${options.name}: ${m}`);
@@ -69,8 +67,8 @@ export class Seat {
       ...(options.confine ? { confine: { wrap: options.confine, ...(options.env.user ? { owner: { uid: options.env.user.uid, gid: options.env.user.gid } } : {}) } } : {}),
       log,
     });
-    this.engine = new CheckerEngine({ kubeconfigPath: kubeconfig, gateways: { ingress: sandbox.ingress, openfaas: sandbox.openfaas }, log });
-    this.readiness = new ClusterReadiness({ kubeconfigPath: kubeconfig, kind: 'sandbox', knative: true, openfaas: true, log });
+    this.engine = new CheckerEngine({ kubeconfigPath: kubeconfig, gateways: options.env.gateways, log });
+    this.readiness = new ClusterReadiness({ kubeconfigPath: kubeconfig, kind: options.env.kind, knative: options.env.kind === 'sandbox', openfaas: options.env.kind === 'sandbox', log });
     this.readiness.start();
     this.lessons = new LessonService({
       catalog: options.catalog,

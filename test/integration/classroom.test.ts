@@ -246,7 +246,7 @@ describe('classroom', () => {
     room = await start([], { idleMs: 4000, warningMs: 2000 });
     const cara = await sitDown(room, 'Cara');
     const shellPid = room.classroom.seatOf(cara.learnerId)!.sessions.all()[0]!.pid;
-    const server = new URL(room.classroom.seatOf(cara.learnerId)!.env.sandbox.url);
+    const server = new URL(room.classroom.seatOf(cara.learnerId)!.env.server);
     const dir = join(dataDir, 'learners', cara.learnerId);
     assert.ok(existsSync(dir));
     const background = Number((await cara.term.run('sleep 600 & echo $!', 10_000)).output.trim().split('\n').pop());

@@ -68,6 +68,9 @@ describe('choosing the cluster', () => {
     const down = await runCli(['cluster', 'down'], { ...NO_DOCKER, PATH: '/usr/bin:/bin' });
     assert.equal(down.code, 1);
     assert.match(down.stderr, /kind is not installed, so there is no kind cluster to remove/);
+    const classroom = await runCli(['classroom', '--lesson', 'serverless-on-kubernetes', '--cluster', 'kind', '--port', '0', '--data-dir', join(scratch, 'classroom')], NO_DOCKER);
+    assert.equal(classroom.code, 1);
+    assert.match(classroom.stderr, /--cluster kind: the preflight failed:\n.*✗ Docker daemon/s);
     const bad = await runCli(['start', '--cluster', 'minikube'], NO_DOCKER);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--cluster takes auto, kind, sandbox, none, not "minikube"/);
