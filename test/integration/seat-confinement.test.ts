@@ -13,6 +13,7 @@ import { ensureSeatUser, killUserProcesses, removeSeatUser, userProcesses, type 
 import { SessionManager } from '../../server/terminal/session-manager.js';
 import type { TerminalSession } from '../../server/terminal/terminal-session.js';
 import { confinementUnavailable } from '../support/confinement.js';
+import { until } from '../support/wait.js';
 
 const skip = confinementUnavailable(process.env);
 const ZSH = '/usr/bin/zsh';
@@ -204,7 +205,8 @@ describe('a classroom seat confined with its own user, bubblewrap and prlimit', 
 
   it("killUserProcesses ends every process of a seat's user", async () => {
     await run(a, 'sleep 1000 &');
-    assert.ok(processesNamed(a.user.uid, 'sleep').length > 0, 'the background sleep runs');
+    // The prompt may come back before the job's fork has become `sleep`.
+    await until('the background sleep', () => (processesNamed(a.user.uid, 'sleep').length > 0 ? true : undefined), 5000);
     const exited = new Promise((resolve) => a.shell.onExited(resolve));
     const killed = await killUserProcesses(a.user.uid);
     assert.ok(killed >= 3, `killed ${killed}`); // bwrap, its pid 1, the shell, sleep (and the zsh seat's)
