@@ -2,8 +2,9 @@
 // alive for a grace period (a dropped connection or a reload comes back to the same shell), and ends them.
 import { randomBytes } from 'node:crypto';
 import type { CommandEvent } from '../common/protocol.js';
+import { secureSeatDirs } from './confine/seat-dirs.js';
 import { killSessionProcesses, killSessionProcessesNow } from './process-tree.js';
-import { shellCommand } from './shell-launch.js';
+import { shellCommand, type ShellCommand } from './shell-launch.js';
 import { TerminalSession, type AttachResult, type SessionClient } from './terminal-session.js';
 import { ensureWorkspace, stateDir, workspaceExists } from './workspace.js';
 
@@ -18,6 +19,14 @@ export interface SessionManagerOptions {
   /** Variables every shell gets (KUBECONFIG of the cluster). */
   shellEnv?: Readonly<Record<string, string>>;
   log: (message: string) => void;
+  /**
+   * A classroom seat: each shell runs through `wrap` (see confine/confine-command.ts). With `owner`, the data
+   * dir and each workspace belong to the seat's user, owner-only. Absent: the playground, shells run as is.
+   */
+  confine?: {
+    wrap: (command: ShellCommand, workspace: string) => ShellCommand;
+    owner?: { uid: number; gid: number };
+  };
 }
 
 export type OpenResult =
@@ -127,9 +136,11 @@ export class SessionManager {
 
   private create(id: string, cols: number, rows: number): TerminalSession {
     const workspace = ensureWorkspace(this.options.dataDir, id);
+    const confine = this.options.confine;
+    if (confine?.owner) secureSeatDirs(this.options.dataDir, workspace, confine.owner);
     const nonce = TerminalSession.newNonce();
     const marker = `${id}.${randomBytes(4).toString('hex')}`;
-    const command = shellCommand({
+    const shell = shellCommand({
       shell: this.options.shell,
       home: workspace,
       nonce,
@@ -137,6 +148,7 @@ export class SessionManager {
       serverEnv: this.options.serverEnv,
       extraEnv: { ...this.options.shellEnv, KUBECLASS_STATE_DIR: stateDir(workspace) },
     });
+    const command = confine ? confine.wrap(shell, workspace) : shell;
     const session = new TerminalSession({
       id,
       workspace,

@@ -1,6 +1,6 @@
 // A session's private directory: its HOME and working directory, so kubectl caches, shell history and the
 // learner's files never mix between sessions. Workspaces outlive shells: a restarted shell finds its files.
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKSPACE_RC_FILES } from './shell-launch.js';
 
@@ -25,8 +25,13 @@ export function ensureWorkspace(dataDir: string, sessionId: string): string {
   const dir = workspacePath(dataDir, sessionId);
   mkdirSync(stateDir(dir), { recursive: true, mode: 0o700 });
   for (const [name, source] of Object.entries(WORKSPACE_RC_FILES)) {
-    const target = join(dir, name);
-    if (!existsSync(target)) copyFileSync(source, target);
+    // Exclusive: never through a symlink the learner left there (a confined seat's workspace is not the
+    // server's user's, and the server may be root).
+    try {
+      copyFileSync(source, join(dir, name), constants.COPYFILE_EXCL);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
   }
   return dir;
 }
