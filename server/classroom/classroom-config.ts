@@ -15,6 +15,8 @@ export interface ClassroomConfig {
   allowOrigins: string[];
   /** A sandbox per seat (default), or a namespace per seat on the shared kind cluster. */
   cluster: 'sandbox' | 'kind';
+  /** Run even where shells cannot be confined (no bubblewrap): learners could then read each other's files. */
+  unconfined: boolean;
   env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -36,6 +38,7 @@ Options:
                       ~/.local/share/kubeclass/classroom); the same directory after a restart keeps everything
   --lessons DIR       the folder of lessons (default: this installation's)
   --shell PATH        the learners' shell (bash or zsh)
+  --unconfined        run even without bubblewrap (learners' shells then share the server's files and user)
   --allow-origin URL  another page origin (a reverse proxy)
   --cluster KIND      sandbox (default: a sandbox cluster per seat, no Docker) or kind (one kind cluster,
                       created or repaired as \`kubeclass cluster up\` does, with a namespace per seat whose RBAC
@@ -56,6 +59,7 @@ export function parseClassroomConfig(argv: string[], env: Readonly<Record<string
     shell: { type: 'string' },
     'allow-origin': { type: 'string', multiple: true },
     cluster: { type: 'string' },
+    unconfined: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (v.help) throw new ConfigError(CLASSROOM_USAGE);
@@ -75,6 +79,7 @@ export function parseClassroomConfig(argv: string[], env: Readonly<Record<string
     shell: v.shell ?? env.SHELL,
     allowOrigins: v['allow-origin'] ?? [],
     cluster,
+    unconfined: v.unconfined === true,
     env,
   };
 }

@@ -1,6 +1,6 @@
 // The classroom's composition root: the lesson, the stores, the seat pool and confinement, the HTTP front; what
 // it prints for the instructor; and taking it all down again.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,10 +35,14 @@ export interface RunningClassroom {
 }
 
 export async function startClassroom(config: ClassroomConfig, log: (message: string) => void, overrides: { idleMs?: number; warningMs?: number } = {}): Promise<RunningClassroom> {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // Traversable (not listable) by the seats' users: bubblewrap, running as a seat's user, binds its workspace by
+  // its path below here. What is inside stays private (the databases are 0600, each learner folder its user's).
+  mkdirSync(join(config.dataDir, 'learners'), { recursive: true, mode: 0o711 });
+  chmodSync(config.dataDir, 0o711);
+  chmodSync(join(config.dataDir, 'learners'), 0o711);
   const lesson = LessonCatalog.load(config.lessonsDir, log).get(config.lessonId);
   if (!lesson) throw new Error(`no lesson "${config.lessonId}" in ${config.lessonsDir} (kubeclass lesson lint ${config.lessonsDir} says why one is left out)`);
-  const confinement = seatConfinement({ dataDir: config.dataDir, log });
+  const confinement = seatConfinement({ dataDir: config.dataDir, unconfined: config.unconfined, log });
   log(`classroom: ${confinement.summary}`);
   const environments = config.cluster === 'kind' ? await kindEnvironments(config, confinement.makeUser, log) : SandboxSeat.factory({ makeUser: confinement.makeUser, runtimeDir: (name) => join(config.dataDir, 'runtime', name) });
   const progress = ProgressStore.open(join(config.dataDir, 'kubeclass.db'), log);

@@ -51,6 +51,7 @@ export class Classroom {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private readonly roomListeners = new Set<() => void>();
+  private readonly expiring = new Set<Promise<void>>();
 
   private constructor(private readonly options: ClassroomOptions) {
     this.now = options.now ?? Date.now;
@@ -238,9 +239,15 @@ export class Classroom {
   }
 
   /** Everything of the seat goes: shell, processes, files, its cluster. The learner's results stay. */
-  async expire(seat: Seat): Promise<void> {
-    if (this.seats.get(seat.learnerId) !== seat) return;
+  expire(seat: Seat): Promise<void> {
+    if (this.seats.get(seat.learnerId) !== seat) return Promise.resolve();
     this.seats.delete(seat.learnerId);
+    const done = this.cleanUp(seat).finally(() => this.expiring.delete(done));
+    this.expiring.add(done);
+    return done;
+  }
+
+  private async cleanUp(seat: Seat): Promise<void> {
     this.options.log(`classroom: ${seat.name}'s seat expired; cleaning it up`);
     await seat.close(true);
     if (seat.env.user && this.options.killUser) await this.options.killUser(seat.env.user.uid);
@@ -251,6 +258,7 @@ export class Classroom {
 
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await Promise.all([...this.expiring]);
     const seats = [...this.seats.values()];
     this.seats.clear();
     await Promise.all(

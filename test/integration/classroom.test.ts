@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
+import { userProcesses } from '../../server/terminal/confine/seat-user.js';
 import { parseClassroomConfig } from '../../server/classroom/classroom-config.js';
 import { startClassroom, type RunningClassroom } from '../../server/classroom/classroom-main.js';
 import type { InstructorServerMessage, JoinResponse, RoomView } from '../../server/common/classroom-protocol.js';
@@ -162,6 +163,27 @@ describe('classroom', () => {
     assert.notEqual(servers[0]!.output.trim(), servers[1]!.output.trim());
   });
 
+  it("a learner cannot read another's files, reach the server's data, or signal another's shell", async () => {
+    const bobHome = (await bob.term.run('echo secret > diary.txt && pwd', 30_000)).output.trim();
+    const read = await ada.term.run(`cat ${bobHome}/diary.txt`, 30_000);
+    assert.notEqual(read.exitCode, 0);
+    assert.doesNotMatch(read.output, /secret/);
+    assert.notEqual((await ada.term.run(`ls ${bobHome}`, 30_000)).exitCode, 0);
+    const db = await ada.term.run(`head -c 15 ${join(dataDir, 'classroom.db')}; ls -A ${dataDir}`, 30_000);
+    assert.doesNotMatch(db.output, /SQLite format/);
+    assert.equal(db.output.trim().split('\n').at(-1), 'learners', 'the data directory shows only the way to the own workspace');
+    const bobPid = room.classroom.seatOf(bob.learnerId)!.sessions.all()[0]!.pid;
+    const killed = await ada.term.run(`kill -9 ${bobPid}`, 30_000);
+    assert.notEqual(killed.exitCode, 0);
+    assert.equal(running(bobPid), true);
+    const ps = await ada.term.run('ps -e -o comm=', 30_000);
+    assert.deepEqual([...new Set(ps.output.trim().split('\n'))].sort(), ['bash', 'bwrap', 'ps'].sort().filter((c) => ps.output.includes(c)));
+    assert.doesNotMatch(ps.output, /node|kubeclass/);
+    const who = await Promise.all([ada, bob].map((l) => l.term.run('id -un', 30_000)));
+    assert.notEqual(who[0]!.output.trim(), who[1]!.output.trim(), 'each seat has its own user');
+    assert.equal((await bob.term.run('cat diary.txt', 30_000)).output.trim(), 'secret');
+  });
+
   it("a learner's token for their cluster does not open another's", async () => {
     const bobToken = (await bob.term.run("kubectl config view --raw --minify -o jsonpath='{.users[0].user.token}'", 30_000)).output.trim();
     const adaServer = (await ada.term.run("kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}'", 30_000)).output.trim();
@@ -249,10 +271,12 @@ describe('classroom', () => {
     const server = new URL(room.classroom.seatOf(cara.learnerId)!.env.server);
     const dir = join(dataDir, 'learners', cara.learnerId);
     assert.ok(existsSync(dir));
-    const background = Number((await cara.term.run('sleep 600 & echo $!', 10_000)).output.trim().split('\n').pop());
-    assert.ok(background > 0);
+    await cara.term.run('sleep 600 &', 10_000);
+    // Its pid inside the seat's pid namespace is not the host's: found among the seat user's processes.
+    const uid = room.classroom.seatOf(cara.learnerId)!.env.user!.uid;
+    const background = await until('the background sleep', () => userProcesses(uid).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'sleep'), 10_000);
     await until('the warning on her page', () => (cara.lesson.messages as unknown as { type: string; warning?: boolean }[]).some((m) => m.type === 'seat' && m.warning === true), 10_000);
-    await until('the seat to expire', () => room.classroom.seatOf(cara.learnerId) === undefined, 20_000);
+    await until('the seat to expire', () => room.classroom.store.learner(cara.learnerId)?.state === 'expired', 20_000);
     assert.equal(existsSync(dir), false, 'the learner folder is removed');
     assert.equal(running(shellPid), false);
     assert.equal(running(background), false, 'what the shell left running is ended too');
