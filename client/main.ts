@@ -75,6 +75,11 @@ const lesson = createLessonPane(
     scroller: element('lesson-scroll', HTMLDivElement),
     content: element('step', HTMLElement),
     placeholder: element('lesson-placeholder', HTMLDivElement),
+    seat: {
+      broadcast: element('seat-broadcast', HTMLDivElement),
+      warning: element('seat-warning', HTMLDivElement),
+      name: element('seat-name', HTMLElement),
+    },
   },
   // Run buttons type as the learner would; focus follows so the next keystroke goes to the shell.
   { sendInput: (data) => connection.sendInput(data), focus: () => term.focus() },

@@ -2,7 +2,7 @@
 // file by file into dist/ (type checking is `npm run typecheck`; esbuild only strips types, so this stays fast).
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,11 +17,15 @@ function walk(dir, files = []) {
   return files;
 }
 
+// Unit tests of the page's own modules: dist/client holds the page's bundles, not its modules file by file, so
+// these tests are bundled with the client code they test (their packages stay imports).
+const clientTests = join(root, 'test/unit/client');
 const nodeSources = [];
+const bundledTests = [];
 const assets = [];
 for (const top of ['server', 'scripts', 'test']) {
   for (const file of walk(join(root, top))) {
-    if (file.endsWith('.ts') && !file.endsWith('.d.ts')) nodeSources.push(file);
+    if (file.endsWith('.ts') && !file.endsWith('.d.ts')) (file.startsWith(clientTests) ? bundledTests : nodeSources).push(file);
     else if (/\.(bash|zsh|sh|html|css|md|yaml|json)$/.test(file) || file.endsWith('/.zshrc')) assets.push(file);
   }
 }
@@ -30,6 +34,19 @@ await build({
     entryPoints: nodeSources,
     outdir: out,
     outbase: root,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+});
+
+await build({
+    entryPoints: bundledTests,
+    outdir: out,
+    outbase: root,
+    bundle: true,
+    packages: 'external',
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -46,7 +63,13 @@ for (const file of assets) {
 // Chunk names change with their content: clear the old ones so the server does not serve stale files.
 rmSync(join(out, 'client'), { recursive: true, force: true });
 await build({
-    entryPoints: { app: join(root, 'client/main.ts') },
+    // The classroom's pages share the terminal's and the lesson's modules (chunks) with the learner's page.
+    entryPoints: {
+      app: join(root, 'client/main.ts'),
+      instructor: join(root, 'client/classroom/instructor-main.ts'),
+      join: join(root, 'client/classroom/join-main.ts'),
+      classroom: join(root, 'client/classroom/classroom.css'),
+    },
     outdir: join(out, 'client'),
     bundle: true,
     // The WebGL renderer is imported on demand: most machines measured here draw faster with the DOM one.
@@ -74,7 +97,9 @@ await build({
 cpSync(join(root, 'client/openfaas-portal/portal.css'), join(out, 'client/openfaas-portal/portal.css'));
 for (const file of walk(join(root, 'client'))) {
   if (/\.(html|svg|png|ico)$/.test(file)) {
-    const target = join(out, relative(root, file));
+    // The classroom's pages sit beside index.html: the server serves the client folder's top level (static-files.ts).
+    const classroom = dirname(file) === join(root, 'client/classroom');
+    const target = classroom ? join(out, 'client', basename(file)) : join(out, relative(root, file));
     mkdirSync(dirname(target), { recursive: true });
     cpSync(file, target);
   }

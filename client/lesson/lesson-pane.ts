@@ -9,6 +9,7 @@ import { LessonHeader, preferredLocale, rememberLocale, type LessonHeaderElement
 import { LessonModel, type LessonDebugView } from './lesson-model.js';
 import { LessonSocket, type LessonSocketState } from './lesson-socket.js';
 import { ProvisioningBar } from './provisioning-bar.js';
+import { SeatBanners, type SeatBannerElements } from './seat-banners.js';
 import { StepList } from './step-list.js';
 import { StepViewer } from './step-view.js';
 
@@ -28,6 +29,8 @@ export interface LessonPaneElements {
   content: HTMLElement;
   /** Shown instead of the content until a lesson arrives. */
   placeholder: HTMLElement;
+  /** In a classroom: the instructor's broadcast, the seat's expiry warning and its name. */
+  seat: SeatBannerElements;
 }
 
 export interface LessonTerminal {
@@ -56,6 +59,7 @@ export function createLessonPane(els: LessonPaneElements, terminal: LessonTermin
     if (lessonId) send({ type: 'open', lessonId, locale });
   });
   const provisioning = new ProvisioningBar(els.provisioning);
+  const seat = new SeatBanners(els.seat, () => send({ type: 'extend-seat' }));
   const stepList = new StepList(els.steps, (stepId) => send({ type: 'goto', stepId }));
   const stepView = new StepViewer(els.content, els.scroller, {
     goto: (stepId) => send({ type: 'goto', stepId }),
@@ -168,6 +172,7 @@ export function createLessonPane(els: LessonPaneElements, terminal: LessonTermin
 
   const socket = new LessonSocket({
     onMessage,
+    onSeatMessage: (message) => seat.show(message),
     onStateChange,
     helloFields: () => ({ lessonId: model.lesson?.lessonId, locale: preferredLocale() }),
   });

@@ -1,7 +1,9 @@
 // Owns the lesson websocket (/ws/lesson): opens it once the terminal named its session, says hello, reconnects with
 // backoff, and opens a new socket with a new hello when the terminal's session changes (a new shell is a new session: progress,
 // workspace and checks belong to it). Every hello is answered with catalog, cluster and lesson, so the pane
-// re-renders from that state and keeps nothing that a reconnect could make stale.
+// re-renders from that state and keeps nothing that a reconnect could make stale. In a classroom the same socket
+// also brings the instructor's broadcasts and the learner's seat (classroom-protocol.ts, SeatServerMessage).
+import type { SeatServerMessage } from '../../server/common/classroom-protocol.js';
 import {
   LESSON_PATH,
   LESSON_PROTOCOL_VERSION,
@@ -12,12 +14,15 @@ import { CloseCode } from '../../server/common/protocol.js';
 import { backoffDelay } from '../backoff.js';
 import { words } from '../i18n/words.js';
 import { parseLessonMessage } from './lesson-message.js';
+import { parseSeatMessage } from './seat-message.js';
 
 /** `waiting`: no terminal session yet; `stopped`: the server refused this page (outdated, or a bad message). */
 export type LessonSocketState = 'waiting' | 'connecting' | 'connected' | 'reconnecting' | 'stopped';
 
 export interface LessonSocketHooks {
   onMessage(message: LessonServerMessage): void;
+  /** A classroom's broadcast or seat state. */
+  onSeatMessage(message: SeatServerMessage): void;
   onStateChange(state: LessonSocketState, detail?: string): void;
   /** What the next hello asks for: the lesson on screen (absent at first) and the learner's locale. */
   helloFields(): { lessonId?: string | undefined; locale?: string | undefined };
@@ -80,7 +85,8 @@ export class LessonSocket {
     ws.onmessage = (ev: MessageEvent<unknown>) => {
       if (this.ws !== ws || typeof ev.data !== 'string') return;
       const message = parseLessonMessage(ev.data);
-      if (!message) {
+      const seat = message ? undefined : parseSeatMessage(ev.data);
+      if (!message && !seat) {
         console.warn('kubeclass: ignoring a malformed lesson message');
         return;
       }
@@ -88,7 +94,8 @@ export class LessonSocket {
         this.attempt = 0;
         this.setState('connected');
       }
-      this.hooks.onMessage(message);
+      if (message) this.hooks.onMessage(message);
+      else if (seat) this.hooks.onSeatMessage(seat);
     };
     ws.onclose = (ev) => {
       if (this.ws !== ws) return;

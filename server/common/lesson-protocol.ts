@@ -64,6 +64,11 @@ export interface CreateFileMessage {
   path: string;
 }
 
+/** In a classroom: the learner is still here, so their seat's expiry starts over (see classroom-protocol.ts). */
+export interface ExtendSeatMessage {
+  type: 'extend-seat';
+}
+
 export type LessonClientMessage =
   | LessonHelloMessage
   | OpenLessonMessage
@@ -71,7 +76,8 @@ export type LessonClientMessage =
   | AnswerMessage
   | ResetMessage
   | SkipMessage
-  | CreateFileMessage;
+  | CreateFileMessage
+  | ExtendSeatMessage;
 
 // ---- server -> page ----
 

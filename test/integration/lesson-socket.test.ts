@@ -137,6 +137,8 @@ describe('the lesson socket', () => {
     lesson.send({ type: 'answer', stepId: 'read', checkId: 'which', choice: 1 });
     assert.match((await lesson.next('error', () => true, 5000, from)).message, /no quiz "which"/);
     from = lesson.messages.length;
+    // Outside a classroom the seat's "I'm still here" is ignored: no error (the next one is the open's), no close.
+    lesson.send({ type: 'extend-seat' });
     lesson.send({ type: 'open', lessonId: 'missing' });
     assert.match((await lesson.next('error', () => true, 5000, from)).message, /no lesson "missing"/);
     assert.equal(lesson.closeInfo, undefined);

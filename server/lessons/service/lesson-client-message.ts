@@ -21,6 +21,7 @@ const lessonClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('reset'), stepId: id.optional() }),
   z.strictObject({ type: z.literal('skip'), stepId: id }),
   z.strictObject({ type: z.literal('create-file'), stepId: id, path: z.string().min(1).max(1024) }),
+  z.strictObject({ type: z.literal('extend-seat') }),
 ]);
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

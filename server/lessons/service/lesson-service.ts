@@ -35,6 +35,8 @@ export interface LessonServiceOptions {
   cluster: ClusterStatus;
   typeSolution?: SolutionTypist;
   handOutAssets?: AssetHandout;
+  /** A classroom's seats: the learner said they are still here. Without it `extend-seat` is ignored. */
+  onExtendSeat?: (sessionId: string) => void;
   /** With no page left, a session's step is still graded this long (a reload or a reconnect comes back). */
   idleStopMs?: number;
   now?: () => number;
@@ -167,6 +169,8 @@ export class LessonService {
   /** Handles a page's request after hello. Errors go back to that page only. */
   async handle(peer: LessonPeer, sessionId: string, message: Exclude<LessonClientMessage, { type: 'hello' }>): Promise<void> {
     if (message.type === 'open') return this.open(sessionId, message.lessonId, message.locale, peer);
+    // A seat is not a lesson's: it is extended whether or not a lesson is open.
+    if (message.type === 'extend-seat') return this.options.onExtendSeat?.(sessionId);
     const learner = this.learners.get(sessionId);
     if (!learner) return peer.send({ type: 'error', message: 'no lesson is open' });
     const text = this.text(learner);
