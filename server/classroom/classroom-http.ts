@@ -153,10 +153,7 @@ export function createClassroomServer(options: ClassroomHttpOptions): Server {
         const accept = url.pathname === TERMINAL_PATH ? terminalWss : lessonWss;
         accept.handleUpgrade(req, socket, head, (ws: WebSocket) => {
           // Anything the learner sends keeps their seat.
-          ws.on('message', (data, isBinary) => {
-            classroom.touch(learner.id);
-            if (!isBinary && url.pathname === LESSON_PATH && String(data).includes('"extend-seat"')) classroom.extend(learner.id);
-          });
+          ws.on('message', () => classroom.touch(learner.id));
           if (url.pathname === TERMINAL_PATH) new TerminalSocket(ws, seat.sessions, options.log, learner.id);
           else {
             new LessonSocket(ws, seat.lessons, options.log, { sessionId: learner.id, lessonId: classroom.lesson.id });

@@ -136,6 +136,7 @@ export class Classroom {
             serverEnv: this.options.serverEnv,
             graceMs: this.options.graceMs,
             confine: this.options.confineFor?.(env),
+            onExtend: () => this.extend(learner.id),
             log: this.options.log,
           });
           seat.expiresAt = this.now() + this.options.idleMs;

@@ -29,6 +29,8 @@ export interface SeatOptions {
   graceMs: number;
   /** Wraps the shell's command (bubblewrap, the seat's user, limits). */
   confine?: ((command: ShellCommand, workspace: string) => ShellCommand) | undefined;
+  /** The learner pressed "I'm still here". */
+  onExtend: () => void;
   log: (message: string) => void;
 }
 
@@ -77,6 +79,7 @@ export class Seat {
       sessions: this.sessions,
       dataDir: options.dir,
       cluster: this.readiness,
+      onExtendSeat: () => options.onExtend(),
       handOutAssets: (lesson, workspace) => {
         handOutAssets(lesson, workspace);
         if (options.env.user) chownTree(workspace, options.env.user.uid, options.env.user.gid);
