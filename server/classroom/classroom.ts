@@ -205,7 +205,10 @@ export class Classroom {
       joinCode: this.joinCode,
       joinUrl,
       seats: this.pool.counts,
-      learners: this.store.learners().map((l) => learnerRow(l, this.options.progress.lesson(l.id, this.options.lesson.id), steps, this.seats.get(l.id)?.online ?? false)),
+      learners: this.store.learners().map((l) => {
+        const seat = this.seats.get(l.id);
+        return learnerRow(l, this.options.progress.lesson(l.id, this.options.lesson.id), steps, seat?.online ?? false, seat?.lessons.unrecordedTime(l.id));
+      }),
       broadcasts: this.store.broadcasts(),
     };
   }

@@ -14,14 +14,20 @@ export function learnerRow(
   progress: LessonRecord,
   steps: readonly { id: string; title: string }[],
   online: boolean,
+  /** Time on the current step the store does not have yet (the page is open now). */
+  unrecorded?: { stepId: string; ms: number },
 ): LearnerRow {
   const cells: Record<string, StepCell> = {};
   for (const step of steps) {
     const record = progress.steps.get(step.id);
-    if (!record) continue;
+    if (!record) {
+      if (unrecorded?.stepId === step.id) cells[step.id] = { status: 'pending', attempts: 0, timeMs: unrecorded.ms };
+      continue;
+    }
+    const extra = unrecorded?.stepId === step.id && record.status === 'pending' ? unrecorded.ms : 0;
     cells[step.id] =
       record.status === 'pending'
-        ? { status: 'pending', attempts: record.attempts, timeMs: record.timeMs, ...(record.lastMessage ? { lastMessage: record.lastMessage } : {}) }
+        ? { status: 'pending', attempts: record.attempts, timeMs: record.timeMs + extra, ...(record.lastMessage ? { lastMessage: record.lastMessage } : {}) }
         : { status: record.status, attempts: record.attempts, timeMs: record.timeMs, at: record.passedAt ?? 0 };
   }
   const current = progress.currentStep;

@@ -354,6 +354,13 @@ export class LessonService {
     return { ok: false, message: `${failed.command.split('\n')[0]} exited with code ${code}` };
   }
 
+  /** Time on the current step not yet written to the store (a page is open): what an instructor's view adds. */
+  unrecordedTime(sessionId: string): { stepId: string; ms: number } | undefined {
+    const learner = this.learners.get(sessionId);
+    if (!learner || learner.countingSince === undefined) return undefined;
+    return { stepId: learner.currentStep, ms: this.now() - learner.countingSince };
+  }
+
   private flushTime(learner: Learner): void {
     if (learner.countingSince === undefined) return;
     const now = this.now();
