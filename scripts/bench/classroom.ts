@@ -24,7 +24,7 @@ const LESSON_ID = 'serverless-on-kubernetes';
 const GiB = 1024 ** 3;
 
 const USAGE = `usage: npm run bench:classroom -- [--learners N] [--steps S] [--warm W] [--think MS] [--ramp MS]
-                                   [--step-timeout S] [--join-timeout S] [--seats N] [--nice-shells N] [--settle S] [--no-instructor] [--json PATH]
+                                   [--step-timeout S] [--join-timeout S] [--seats N] [--nice-shells N] [--cpu-prof DIR] [--settle S] [--no-instructor] [--json PATH]
   --learners N      learners joining at once (default 50); the room has N+5 seats
   --steps S         steps of ${LESSON_ID} each learner does, with the lesson's solutions (default 3)
   --warm W          environments the classroom keeps ready (its --warm; default 10)
@@ -34,6 +34,7 @@ const USAGE = `usage: npm run bench:classroom -- [--learners N] [--steps S] [--w
   --join-timeout S  join to first prompt, and to the cluster's readiness (default 180)
   --seats N         the room's seats (default learners + 5)
   --nice-shells N   experiment: renice the classroom's shells (and so kubectl) to N, the server keeps 0
+  --cpu-prof DIR    write a V8 CPU profile of the classroom server into DIR (node --cpu-prof)
   --settle S        seconds between the classroom's start-up line (warm pool full) and the first join (default 12:
                     the warm seats' clusters are ready by then, as in a room opened before the learners come)
   --no-instructor   no instructor page open during the run
@@ -53,11 +54,13 @@ interface Options {
   seats: number | undefined;
   /** Renice the server's descendants (shells, hence what they run) to this, as an experiment; 0: leave them. */
   niceShells: number;
+  /** Write a V8 CPU profile of the server into this folder. */
+  cpuProf: string | undefined;
   jsonPath: string;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { learners: 50, steps: 3, warm: 10, thinkMs: 500, rampMs: 0, stepTimeoutMs: 180_000, joinTimeoutMs: 180_000, instructor: true, settleMs: 12_000, seats: undefined, niceShells: 0, jsonPath: join(ROOT, 'test/artifacts/bench-classroom.json') };
+  const o: Options = { learners: 50, steps: 3, warm: 10, thinkMs: 500, rampMs: 0, stepTimeoutMs: 180_000, joinTimeoutMs: 180_000, instructor: true, settleMs: 12_000, seats: undefined, niceShells: 0, cpuProf: undefined, jsonPath: join(ROOT, 'test/artifacts/bench-classroom.json') };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -82,6 +85,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === '--settle') o.settleMs = count(0) * 1000;
     else if (flag === '--seats') o.seats = count(2);
     else if (flag === '--nice-shells') o.niceShells = count(0);
+    else if (flag === '--cpu-prof') o.cpuProf = value();
     else if (flag === '--json') o.jsonPath = value();
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
@@ -314,7 +318,7 @@ async function main(): Promise<void> {
   const logFile = join(ROOT, 'test/artifacts/bench-classroom-server.log');
   const tSpawn = performance.now();
   const server = spawnNode({
-    args: [CLI, 'classroom', '--lesson', LESSON_ID, '--port', '0', '--data-dir', dataDir, '--seats', String(seats), '--warm', String(o.warm)],
+    args: [...(o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProf}`] : []), CLI, 'classroom', '--lesson', LESSON_ID, '--port', '0', '--data-dir', dataDir, '--seats', String(seats), '--warm', String(o.warm)],
     env: { ...process.env, KUBECLASS_TOKEN: '' },
     logFile,
   });
