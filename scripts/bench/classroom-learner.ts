@@ -3,7 +3,13 @@
 // prompt), the lesson websocket beside it, then each step's solution typed one command at a time (waiting for the
 // command's event, a short pause to read, during which a character is typed, timed to its echo and rubbed out),
 // `goto` to the next step once the lesson socket says the step passed. Everything it saw go wrong is a failure.
+import { readFileSync } from 'node:fs';
+import type { ClientRequest } from 'node:http';
+import { request } from 'node:https';
+import { join as joinPath } from 'node:path';
+import { parse } from 'yaml';
 import type { LessonServerMessage } from '../../server/common/lesson-protocol.js';
+import type { CheckSpec } from '../../server/lessons/check-spec.js';
 import { LessonClient } from '../../test/support/lesson-client.js';
 import { TerminalClient } from '../../test/support/terminal-client.js';
 import { sleep } from './proc.js';
@@ -13,6 +19,8 @@ export interface BenchStep {
   id: string;
   title: string;
   solution: string[];
+  /** The step's checks, as the lesson declares them: the bench watches what the cluster checks look at. */
+  checks: CheckSpec[];
 }
 
 export interface LearnerOptions {
@@ -27,6 +35,8 @@ export interface LearnerOptions {
   /** A step not passed this long after it was opened is a failure. */
   stepTimeoutMs: number;
   echo: boolean;
+  /** The classroom's --data-dir: the seat's kubeconfig is read there to watch what its cluster checks look at. */
+  dataDir?: string;
   /** Told once the learner sits at their first prompt. */
   onJoined?: () => void;
   /** Awaited after the last step (or a failure), before the sockets close: the bench reads memory meanwhile. */
@@ -35,14 +45,16 @@ export interface LearnerOptions {
 
 /**
  * A step's passing verdict and what it followed. `command`: the step's last check to pass is judged on command
- * events; the time runs from the arrival of the event of the command that led to it. `cluster`: judged on the
- * cluster's state (resource, within, http); 0 when it came while a command was still running (the watch beat the
- * command's event, as bench:lessons counts it), else from the last command event before it.
+ * events; the time runs from the arrival of the event of the command that led to it. `watch`: judged on the
+ * cluster's state (resource, within); the bench watches the same objects in the seat's cluster with the seat's
+ * kubeconfig, and the time runs from the last change it saw before the verdict. `cluster`: such a check when that
+ * watch could not be had: 0 when the verdict came while a command was still running (the watch beat the command's
+ * event, as bench:lessons counts it), else from the last command event before it.
  */
 export interface VerdictSample {
   stepId: string;
   ms: number;
-  evidence: 'command' | 'cluster';
+  evidence: 'command' | 'watch' | 'cluster';
   checkKind: string;
   /** A slow one (over 1 s): the step's verdicts and commands, ms from the step's start, to tell why. */
   trace?: string[];
@@ -170,6 +182,7 @@ export async function runLearner(o: LearnerOptions): Promise<LearnerResult> {
         lesson.send({ type: 'goto', stepId: step.id });
         await lesson.next('progress', (m) => m.progress.currentStepId === step.id, left(), from);
       }
+      const witness = o.dataDir ? ClusterWitness.open(o.dataDir, term.ready.sessionId, step.checks) : undefined;
       const from = lesson.messages.length;
       const stepStart = Date.now();
       const isPassed = (m: LessonServerMessage): m is Progress => m.type === 'progress' && m.progress.currentStepId === step.id && m.progress.steps[step.id]?.status === 'passed';
@@ -194,7 +207,7 @@ export async function runLearner(o: LearnerOptions): Promise<LearnerResult> {
         const rest = until - performance.now();
         if (rest > 0) await sleep(rest);
       }
-      const passed = await lesson.next('progress', (m) => isPassed(m), left(), from);
+      const passed = await lesson.next('progress', (m) => isPassed(m), left(), from).finally(() => witness?.close());
       result.stepsPassed += 1;
       // The verdict that passed the step: the last passing one of this step before the progress that says so.
       const upTo = lesson.messages.indexOf(passed);
@@ -206,7 +219,7 @@ export async function runLearner(o: LearnerOptions): Promise<LearnerResult> {
         result.failures.push(`${step.id}: passed without a passing verdict on the socket`);
         continue;
       }
-      const sample = sampleOf(step.id, verdict, lesson.receivedAt.get(verdict) ?? Date.now(), kinds.get(step.id)?.get(verdict.checkId) ?? '?', typed, seated);
+      const sample = sampleOf(step.id, verdict, lesson.receivedAt.get(verdict) ?? Date.now(), kinds.get(step.id)?.get(verdict.checkId) ?? '?', typed, seated, witness);
       if (sample.ms > 1000) sample.trace = traceOf(step.id, lesson, from, upTo, typed, seated, stepStart);
       result.verdicts.push(sample);
     }
@@ -223,7 +236,7 @@ export async function runLearner(o: LearnerOptions): Promise<LearnerResult> {
   return result;
 }
 
-function sampleOf(stepId: string, verdict: Verdict, arrivedAt: number, checkKind: string, typed: readonly { typedAt: number; index: number }[], seated: Seated): VerdictSample {
+function sampleOf(stepId: string, verdict: Verdict, arrivedAt: number, checkKind: string, typed: readonly { typedAt: number; index: number }[], seated: Seated, witness: ClusterWitness | undefined): VerdictSample {
   const arrivals = typed.map((t) => ({ typedAt: t.typedAt, eventAt: seated.commandArrivals[t.index], event: seated.term.commands[t.index] }));
   if (!CLUSTER_DRIVEN.has(checkKind)) {
     // The command that led to it: the last one the shell finished before the server judged (server clocks on
@@ -231,6 +244,8 @@ function sampleOf(stepId: string, verdict: Verdict, arrivedAt: number, checkKind
     const cause = arrivals.filter((a) => a.event && a.event.startedAt + a.event.durationMs <= verdict.verdict.at).at(-1) ?? arrivals.at(-1);
     return { stepId, ms: Math.max(0, arrivedAt - (cause?.eventAt ?? arrivedAt)), evidence: 'command', checkKind };
   }
+  const seen = witness?.lastChangeBefore(arrivedAt);
+  if (seen !== undefined) return { stepId, ms: Math.max(0, arrivedAt - seen), evidence: 'watch', checkKind };
   const running = arrivals.some((a) => a.typedAt <= arrivedAt && (a.eventAt === undefined || a.eventAt > arrivedAt));
   const last = arrivals.filter((a) => a.eventAt !== undefined && a.eventAt <= arrivedAt).at(-1);
   return { stepId, ms: running || !last ? 0 : arrivedAt - last.eventAt!, evidence: 'cluster', checkKind };
@@ -251,4 +266,75 @@ function traceOf(stepId: string, lesson: LessonClient, from: number, upTo: numbe
     if (eventAt !== undefined) lines.push({ at: eventAt, text: `event of it (exit ${seated.term.commands[t.index]?.exitCode})` });
   }
   return lines.sort((a, b) => a.at - b.at).map((l) => `+${l.at - start} ${l.text}`);
+}
+
+function resourceChecksOf(c: CheckSpec): Extract<CheckSpec, { kind: 'resource' }>[] {
+  return c.kind === 'resource' ? [c] : c.kind === 'within' ? resourceChecksOf(c.check) : [];
+}
+
+/**
+ * Watches, with the seat's own kubeconfig, the objects a step's cluster checks look at (resource checks, and those
+ * inside `within`), and notes when each change arrives: the evidence the server's checker reacts to, seen from this
+ * process, so its time compares with the verdict's arrival on the lesson socket.
+ */
+class ClusterWitness {
+  private readonly changes: number[] = [];
+  private readonly requests: ClientRequest[] = [];
+
+  private constructor() {}
+
+  static open(dataDir: string, sessionId: string, checks: readonly CheckSpec[]): ClusterWitness | undefined {
+    const targets = checks.flatMap(resourceChecksOf);
+    if (targets.length === 0) return undefined;
+    let config: { server: string; token: string; ca: string };
+    try {
+      const kc = parse(readFileSync(joinPath(dataDir, 'learners', sessionId, 'workspaces', sessionId, '.kube', 'config'), 'utf8')) as {
+        clusters: { cluster: { server: string; 'certificate-authority-data': string } }[];
+        users: { user: { token: string } }[];
+      };
+      const cluster = kc.clusters[0]!.cluster;
+      config = { server: cluster.server, token: kc.users[0]!.user.token, ca: Buffer.from(cluster['certificate-authority-data'], 'base64').toString() };
+    } catch {
+      return undefined;
+    }
+    const witness = new ClusterWitness();
+    for (const t of targets) {
+      // The plural as lessons mostly write it; a kind or short name would need discovery (then no watch: fallback).
+      if (!/^[a-z0-9.-]+s$/.test(t.resource)) continue;
+      const base = t.apiVersion === 'v1' ? '/api/v1' : `/apis/${t.apiVersion}`;
+      const path = `${base}${t.namespace ? `/namespaces/${t.namespace}` : ''}/${t.resource}?watch=true`;
+      const req = request(`${config.server}${path}`, { ca: config.ca, headers: { Authorization: `Bearer ${config.token}` } }, (res) => {
+        let buffer = '';
+        res.on('data', (d: Buffer) => {
+          const at = Date.now();
+          buffer += d.toString();
+          let nl: number;
+          while ((nl = buffer.indexOf('\n')) !== -1) {
+            const line = buffer.slice(0, nl);
+            buffer = buffer.slice(nl + 1);
+            try {
+              const event = JSON.parse(line) as { object?: { metadata?: { name?: string } } };
+              if (!t.name || event.object?.metadata?.name === t.name) witness.changes.push(at);
+            } catch {
+              // not an event
+            }
+          }
+        });
+        res.on('error', () => undefined);
+      });
+      req.on('error', () => undefined);
+      req.end();
+      witness.requests.push(req);
+    }
+    return witness.requests.length ? witness : undefined;
+  }
+
+  /** When the last change seen before `at` arrived, if any was seen. */
+  lastChangeBefore(at: number): number | undefined {
+    return this.changes.filter((c) => c <= at).at(-1);
+  }
+
+  close(): void {
+    for (const r of this.requests) r.destroy();
+  }
 }

@@ -102,7 +102,7 @@ function lessonSteps(count: number): BenchStep[] {
   if (!lesson) throw new Error(`no lesson ${LESSON_ID} in ${LESSONS}: ${found.errors.map((e) => `${e.file}:${e.line} ${e.message}`).join('; ')}`);
   const text = lesson.locales['en'] ?? Object.values(lesson.locales)[0]!;
   if (count > text.steps.length) throw new Error(`--steps ${count}: the lesson has ${text.steps.length} steps`);
-  const steps = text.steps.slice(0, count).map((s) => ({ id: s.id, title: s.title, solution: s.solution }));
+  const steps = text.steps.slice(0, count).map((s) => ({ id: s.id, title: s.title, solution: s.solution, checks: s.checks }));
   const bare = steps.find((s) => s.solution.length === 0);
   if (bare) throw new Error(`step ${bare.id} declares no solution to type`);
   return steps;
@@ -379,6 +379,7 @@ async function main(): Promise<void> {
       stepTimeoutMs: o.stepTimeoutMs,
       joinTimeoutMs: o.joinTimeoutMs,
       echo: true,
+      dataDir,
       onJoined: () => joinedAt.push(performance.now()),
       // All stay connected until the memory is read, then leave together.
       beforeClose: async (result) => {
@@ -453,7 +454,7 @@ async function main(): Promise<void> {
     ['join: POST /api/join answered, p50 / p99 / max ms', pctOf(joinHttp)],
     ['join time: POST to first prompt, p50 / p99 / max ms', pctOf(joinTime)],
     ["join to the seat's cluster ready, p50 / p99 / max ms", pctOf(clusterReady)],
-    ['verdict latency (command event -> passing verdict), p50 / p99 / max ms', pctOf(verdict)],
+    ['verdict latency (evidence -> passing verdict on the page), p50 / p99 / max ms', pctOf(verdict)],
     ...perStep.map((s): [string, string] => [`  step ${s.stepId} [${s.evidence || '—'}], p50 / p99 / max ms`, pctOf(s.summary)]),
     [`first command of each seat (\`${steps[0]?.solution[0] ?? '?'}\`, kubectl's discovery), run time p50 / p99 / max ms`, pctOf(firstKubectl)],
     ['later kubectl commands (not `kubectl wait`), run time p50 / p99 / max ms', pctOf(laterKubectl)],
