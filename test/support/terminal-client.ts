@@ -22,6 +22,8 @@ export interface ConnectOptions {
   rows?: number;
   /** The websocket's path (the lesson socket's client opens /ws/lesson the same way). */
   path?: string;
+  /** How long `connect` waits for the server's `ready` (default 10 s; a loaded classroom can take longer). */
+  readyTimeoutMs?: number;
 }
 
 export class TerminalClient {
@@ -77,7 +79,7 @@ export class TerminalClient {
         ...(options.sessionId ? { sessionId: options.sessionId } : {}),
       }),
     );
-    await client.waitFor(() => client.ready !== undefined, 10_000, 'ready');
+    await client.waitFor(() => client.ready !== undefined, options.readyTimeoutMs ?? 10_000, 'ready');
     return client;
   }
 
