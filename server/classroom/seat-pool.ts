@@ -30,7 +30,13 @@ export class SeatPool {
   fill(): Promise<void> {
     this.refilling = this.refilling.then(async () => {
       while (!this.closed && this.waiting.length < this.options.warm && this.taken + this.waiting.length + this.making < this.options.max) {
-        const env = await this.make();
+        this.making += 1;
+        let env: SeatEnvironment;
+        try {
+          env = await this.make();
+        } finally {
+          this.making -= 1;
+        }
         if (this.closed) await env.dispose();
         else this.waiting.push(env);
       }
@@ -46,6 +52,7 @@ export class SeatPool {
       void this.fill().catch((error: unknown) => this.options.log(`seat pool: ${(error as Error).message}`));
       return ready;
     }
+    // `taken` already counts seats being made for a join; `making` counts only the pool's own.
     if (this.taken + this.making >= this.options.max) throw new RoomFullError(`the room is full (${this.options.max} seats): ask the instructor`);
     this.taken += 1;
     try {
@@ -69,13 +76,8 @@ export class SeatPool {
     await Promise.all(this.waiting.splice(0).map((env) => env.dispose()));
   }
 
-  private async make(): Promise<SeatEnvironment> {
-    this.making += 1;
-    try {
-      this.counter += 1;
-      return await this.options.factory.create(`seat${this.counter}`);
-    } finally {
-      this.making -= 1;
-    }
+  private make(): Promise<SeatEnvironment> {
+    this.counter += 1;
+    return this.options.factory.create(`seat${this.counter}`);
   }
 }
