@@ -341,6 +341,8 @@ async function main(): Promise<void> {
   // The probe: a learner at their prompt who types a character every 250 ms from before the joins to the end.
   const probe = (await Seated.sit(port, code, 'Echo probe', o.joinTimeoutMs)).seated;
   const probeEchoes: { t: number; ms: number }[] = [];
+  // The server's own responsiveness, without a shell in the path: GET /healthz, answered by its event loop alone.
+  const healthz: { t: number; ms: number }[] = [];
   const probeFailures: string[] = [];
   let probing = true;
   const probeLoop = (async () => {
@@ -348,6 +350,9 @@ async function main(): Promise<void> {
       try {
         const t = performance.now();
         probeEchoes.push({ t, ms: await echoOnce(probe.term, 30_000) });
+        const h0 = performance.now();
+        await (await fetch(`http://127.0.0.1:${port}/healthz`)).text();
+        healthz.push({ t: h0, ms: performance.now() - h0 });
       } catch (error) {
         probeFailures.push(`probe: ${(error as Error).message.split('\n')[0]}`);
         if (probe.term.closeInfo) break;
@@ -435,6 +440,8 @@ async function main(): Promise<void> {
   const laterKubectl = summarize(results.flatMap((r) => r.durations.slice(1).filter((d) => d.command.startsWith('kubectl') && !d.command.startsWith('kubectl wait')).map((d) => d.ms)));
   const probeJoins = summarize(probeEchoes.filter((e) => e.t >= tJoins && e.t <= (joinAll ?? tDone)).map((e) => e.ms));
   const probeWork = summarize(probeEchoes.filter((e) => e.t > (joinAll ?? tDone) && e.t <= tDone).map((e) => e.ms));
+  const healthzWork = summarize(healthz.filter((e) => e.t > (joinAll ?? tDone) && e.t <= tDone).map((e) => e.ms));
+  const healthzJoins = summarize(healthz.filter((e) => e.t >= tJoins && e.t <= (joinAll ?? tDone)).map((e) => e.ms));
   const failed = results.filter((r) => r.failures.length > 0 || r.stepsPassed < steps.length);
   const failures = [...results.flatMap((r) => r.failures.map((f) => `${r.name}: ${f}`)), ...probeFailures];
   const used = o.learners + 1;
@@ -461,6 +468,7 @@ async function main(): Promise<void> {
     ["echo, learners' own terminals between commands, p50 / p99 / max ms", pctOf(echo)],
     ['echo, probe while learners join, p50 / p99 / max ms', pctOf(probeJoins)],
     ['echo, probe while learners work, p50 / p99 / max ms', pctOf(probeWork)],
+    ['server alone (GET /healthz) while learners join / work, p99 ms', `${fmt(healthzJoins.p99)} / ${fmt(healthzWork.p99)} (p50 ${fmt(healthzJoins.p50)} / ${fmt(healthzWork.p50)})`],
     ['server RSS before joins (warm seats in it), MiB', fmt(memBefore.serverRssMiB)],
     [`server RSS after all joined and worked, MiB`, fmt(memAfter.serverRssMiB)],
     ['descendants after (shells), count / RSS sum / PSS sum, MiB', `${memAfter.descendants} (${Object.entries(memAfter.kinds).map(([k, n]) => `${n} ${k}`).join(', ')}) / ${fmt(memAfter.descendantsRssMiB)} / ${fmt(memAfter.descendantsPssMiB)}`],
@@ -508,6 +516,8 @@ async function main(): Promise<void> {
     echoLearnersMs: r2(echo),
     echoProbeDuringJoinsMs: r2(probeJoins),
     echoProbeDuringWorkMs: r2(probeWork),
+    healthzDuringJoinsMs: r2(healthzJoins),
+    healthzDuringWorkMs: r2(healthzWork),
     memoryBefore: memBefore,
     memoryAfter: memAfter,
     memoryPerSeatMiB: { allIn: round(perSeatMiB), marginal: round(perSeatMarginalMiB), pss: round(perSeatPssMiB), seats: used },
