@@ -80,6 +80,7 @@ export class Seat {
       dataDir: options.dir,
       cluster: this.readiness,
       onExtendSeat: () => options.onExtend(),
+      fileOwner: options.env.user,
       handOutAssets: (lesson, workspace) => {
         handOutAssets(lesson, workspace);
         if (options.env.user) chownTree(workspace, options.env.user.uid, options.env.user.gid);

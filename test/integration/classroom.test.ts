@@ -184,6 +184,17 @@ describe('classroom', () => {
     assert.equal((await bob.term.run('cat diary.txt', 30_000)).output.trim(), 'secret');
   });
 
+  it('a file the lesson creates in the workspace is the learner\'s to edit', async () => {
+    ada.lesson.send({ type: 'goto', stepId: 'deploy' });
+    await ada.lesson.next('progress', (m) => m.progress.currentStepId === 'deploy');
+    ada.lesson.send({ type: 'create-file', stepId: 'deploy', path: 'helloworld.yaml' });
+    await ada.lesson.next('file-created', (m) => m.path === 'helloworld.yaml');
+    const edited = await ada.term.run("echo '# mine' >> helloworld.yaml && stat -c %U helloworld.yaml && id -un", 30_000);
+    assert.equal(edited.exitCode, 0, edited.output);
+    const [owner, me] = edited.output.trim().split('\n');
+    assert.equal(owner, me);
+  });
+
   it("a learner's token for their cluster does not open another's", async () => {
     const bobToken = (await bob.term.run("kubectl config view --raw --minify -o jsonpath='{.users[0].user.token}'", 30_000)).output.trim();
     const adaServer = (await ada.term.run("kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}'", 30_000)).output.trim();

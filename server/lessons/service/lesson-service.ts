@@ -1,6 +1,8 @@
 // Lessons for learners: which lesson and step each terminal session is on, the checker engine grading that step,
 // progress kept in the store, and every change pushed to the session's pages (lesson sockets). The engine grades
 // the step the learner has open; a step that passes is recorded at once and stays passed.
+import { lchownSync, realpathSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { ClusterStatus } from '../../clusters/cluster-readiness.js';
 import type { LessonClientMessage, LessonServerMessage, ProgressView, StepProgress, VerdictView } from '../../common/lesson-protocol.js';
 import type { ProgressStore } from '../../store/progress-store.js';
@@ -37,6 +39,8 @@ export interface LessonServiceOptions {
   handOutAssets?: AssetHandout;
   /** A classroom's seats: the learner said they are still here. Without it `extend-seat` is ignored. */
   onExtendSeat?: (sessionId: string) => void;
+  /** Files the lesson writes into a workspace become this user's (a classroom seat's), not the server's. */
+  fileOwner?: { uid: number; gid: number } | undefined;
   /** With no page left, a session's step is still graded this long (a reload or a reconnect comes back). */
   idleStopMs?: number;
   now?: () => number;
@@ -216,6 +220,7 @@ export class LessonService {
         if (!workspace) return peer.send({ type: 'error', message: 'the workspace is gone: open the terminal again' });
         try {
           const written = writeLessonFile(workspace, message.path, block.text);
+          if (this.options.fileOwner) giveToOwner(workspace, [message.path, ...(written.backup ? [written.backup] : [])], this.options.fileOwner);
           this.broadcast(sessionId, { type: 'file-created', path: message.path, ...(written.backup ? { backup: written.backup } : {}) });
         } catch (error) {
           peer.send({ type: 'error', message: `could not create ${message.path}: ${(error as Error).message}` });
@@ -433,4 +438,16 @@ function verdictView(verdict: { passed: boolean; message?: string | undefined; a
     at: verdict.at,
     ...(verdict.waiting ? { waiting: true } : {}),
   };
+}
+
+/** lchown of each written path and the folders made for it, up to the workspace (never following a link). */
+function giveToOwner(workspace: string, paths: readonly string[], owner: { uid: number; gid: number }): void {
+  const root = realpathSync(workspace);
+  for (const path of paths) {
+    let current = resolve(root, path);
+    while (current.startsWith(`${root}/`)) {
+      lchownSync(current, owner.uid, owner.gid);
+      current = dirname(current);
+    }
+  }
 }
