@@ -1,7 +1,7 @@
 // One learner's seat: their environment (sandbox, user), their folder (workspace and HOME, the kubeconfig of
 // their own cluster inside it), one terminal session, the lesson service that grades it, and the sockets that
 // hear the classroom's broadcasts. Everything here is theirs only: nothing routes another learner's requests to it.
-import { chownSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WebSocket } from 'ws';
 import type { SeatServerMessage } from '../common/classroom-protocol.js';
@@ -11,6 +11,7 @@ import { CheckerEngine } from '../lessons/checkers/checker-engine.js';
 import type { LessonCatalog } from '../lessons/service/lesson-catalog.js';
 import { LessonService } from '../lessons/service/lesson-service.js';
 import type { ProgressStore } from '../store/progress-store.js';
+import { chownTree } from '../terminal/confine/seat-dirs.js';
 import { SessionManager } from '../terminal/session-manager.js';
 import type { ShellCommand } from '../terminal/shell-launch.js';
 import { ensureWorkspace } from '../terminal/workspace.js';
@@ -57,7 +58,7 @@ export class Seat {
     mkdirSync(join(this.workspace, '.kube'), { recursive: true, mode: 0o700 });
     writeFileSync(kubeconfig, options.env.kubeconfig, { mode: 0o600 });
     // A seat from the pool after a restart has another user: the learner's files become that user's.
-    if (options.env.user) chownTree(options.dir, options.env.user.uid, options.env.user.gid);
+    if (options.env.user) chownTree(options.dir, options.env.user);
     const log = (m: string): void => options.log(`seat ${options.name}: ${m}`);
     this.sessions = new SessionManager({
       dataDir: options.dir,
@@ -83,7 +84,7 @@ export class Seat {
       fileOwner: options.env.user,
       handOutAssets: (lesson, workspace) => {
         handOutAssets(lesson, workspace);
-        if (options.env.user) chownTree(workspace, options.env.user.uid, options.env.user.gid);
+        if (options.env.user) chownTree(workspace, options.env.user);
       },
       log,
     });
@@ -113,19 +114,5 @@ export class Seat {
     this.readiness.close();
     await this.sessions.close();
     if (removeFiles) rmSync(this.options.dir, { recursive: true, force: true });
-  }
-}
-
-/** chown -R, without following symlinks out of the tree (lchown on links). */
-function chownTree(path: string, uid: number, gid: number): void {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat) return;
-  chownSync(path, uid, gid);
-  if (!stat.isDirectory()) return;
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
-    const child = join(path, entry.name);
-    if (entry.isSymbolicLink()) continue;
-    if (entry.isDirectory()) chownTree(child, uid, gid);
-    else chownSync(child, uid, gid);
   }
 }
