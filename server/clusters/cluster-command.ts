@@ -1,6 +1,7 @@
 // `kubeclass cluster up|down|status`: the kind cluster managed outside the page. up runs the preflight, then the
 // provisioning plan with its progress in the terminal; down removes the cluster and kubeclass's files about it;
 // status prints the preflight, auto's choice, and for an existing cluster which parts are in place.
+import { kindClusters } from './kind/checks/existing-cluster.js';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -166,7 +167,7 @@ async function down(io: ClusterCommandIo, purgeCache: boolean): Promise<number> 
     io.err(`kubeclass: kind is not installed, so there is no kind cluster to remove (kubeclass tools installs kind)\n`);
     return 1;
   }
-  const exists = listed.code === 0 && listed.stdout.split('\n').map((l) => l.trim()).includes(KIND_CLUSTER_NAME);
+  const exists = listed.code === 0 && kindClusters(listed.stdout).includes(KIND_CLUSTER_NAME);
   if (exists) {
     io.out(`Deleting the kind cluster ${KIND_CLUSTER_NAME}...\n`);
     const deleted = await exec('kind', ['delete', 'cluster', '--name', KIND_CLUSTER_NAME], { env, signal, timeoutMs: 5 * 60_000 });

@@ -13,7 +13,7 @@ export async function checkExistingCluster(run: RunCommand, clusterName: string)
   if (result.code !== 0) {
     return { ok: true, warning: true, name, detail: `cannot list kind clusters: \`kind get clusters\` failed: ${firstLine(result.stderr || result.stdout) || `exit ${result.code}`}` };
   }
-  const clusters = result.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  const clusters = kindClusters(result.stdout);
   if (clusters.includes(clusterName)) {
     return {
       ok: true,
@@ -24,4 +24,9 @@ export async function checkExistingCluster(run: RunCommand, clusterName: string)
     };
   }
   return { ok: true, name, detail: `no kind cluster named ${clusterName} yet${clusters.length ? ` (others: ${clusters.join(', ')})` : ''}` };
+}
+
+/** The cluster names `kind get clusters` printed (it says "No kind clusters found." on stderr when there are none). */
+export function kindClusters(stdout: string): string[] {
+  return stdout.split('\n').map((l) => l.trim()).filter(Boolean);
 }

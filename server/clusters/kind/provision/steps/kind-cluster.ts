@@ -1,6 +1,7 @@
 // The Docker half: `kind create cluster` with kubeclass's config (or the existing cluster when it has the same
 // port mappings), its kubeconfig written where the terminal and the checkers read it, and an image archive
 // loaded into the node when one is given.
+import { kindClusters } from '../../checks/existing-cluster.js';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GATEWAY_NODE_PORT, KOURIER_NODE_PORT, kindConfig, publishedPorts } from '../kind-config.js';
@@ -17,7 +18,7 @@ export function kindClusterStep(options: PlanOptions): ProvisionStep {
     fix: `read kind's output above; \`kubeclass cluster status\` checks Docker, memory and ports; \`kind delete cluster --name ${name}\` clears a half-made cluster`,
     async inPlace(tools) {
       const clusters = await tools.run('kind', ['get', 'clusters']);
-      if (clusters.code !== 0 || !clusters.stdout.split('\n').map((l) => l.trim()).includes(name)) return false;
+      if (clusters.code !== 0 || !kindClusters(clusters.stdout).includes(name)) return false;
       await checkPortMappings(tools, options);
       await writeKubeconfig(tools, name);
       const ready = await tools.kubectl(['get', '--raw', '/readyz']);
