@@ -2,12 +2,12 @@
 // compiles, and which must not pull the sandbox in).
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSandboxRelease } from '../../server/clusters/kind/provision/sandbox-release.js';
 import { kubeconfigYaml } from '../../server/clusters/sandbox/kubeconfig.js';
 import { startSandbox, type RunningSandbox } from '../../server/clusters/sandbox/sandbox-server.js';
+import { freePort } from '../support/ports.js';
 import { fakeDocker, writeFakeKind, writeVersionOnlyHelm, type FakeKind } from '../support/docker-edge.js';
 
 /**
@@ -72,13 +72,4 @@ export class KindEdge {
     await new Promise((r) => this.docker?.close(r));
     rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createNetServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }

@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +10,7 @@ import * as pty from 'node-pty';
 import WebSocket from 'ws';
 import { startSandbox, type RunningSandbox } from '../../server/clusters/sandbox/sandbox-server.js';
 import { Kubectl } from '../support/kubectl.js';
+import { freePort } from '../support/ports.js';
 import { processesUnder } from '../support/processes.js';
 import { until } from '../support/wait.js';
 
@@ -19,15 +19,6 @@ const POD = (name: string, image: string, command?: string[], args?: string[]): 
 
 const SERVICE = JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
 
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function fetchLocal(port: number, path = '/'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

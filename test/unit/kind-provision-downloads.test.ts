@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { freePort } from '../support/ports.js';
 import { DownloadError, PinnedDownloads } from '../../server/clusters/kind/provision/downloads.js';
 import { ProgressPrinter } from '../../server/clusters/kind/provision/progress-printer.js';
 import { clusterViewOf } from '../../server/clusters/kind/provision/provision-status.js';
@@ -105,12 +106,7 @@ describe('pinned downloads', () => {
     const files = [{ id: 'm', url: 'https://example.com/rel/m.yaml', sha256: sum('m\n') }];
     const fromMirror = new PinnedDownloads({ cacheDir: join(dir, 'cache-mirror'), files, mirror });
     assert.equal(readFileSync(await fromMirror.get('m'), 'utf8'), 'm\n');
-    const closed = await new Promise<number>((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const port = (s.address() as AddressInfo).port;
-        s.close(() => resolve(port));
-      });
-    });
+    const closed = await freePort();
     const offline = new PinnedDownloads({ cacheDir: join(dir, 'cache-offline'), files: [{ id: 'o', url: `http://127.0.0.1:${closed}/o.yaml`, sha256: sum('o') }] });
     await assert.rejects(offline.get('o'), (error: DownloadError) => {
       assert.match(error.message, new RegExp(`cannot download http://127\\.0\\.0\\.1:${closed}/o\\.yaml \\(ECONNREFUSED\\): this machine looks offline`));
