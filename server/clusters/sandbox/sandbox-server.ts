@@ -84,36 +84,52 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const url = `https://${host}:${port}`;
   api.setServerAddress(`${host}:${port}`);
   const listenHost = host === '0.0.0.0' ? '127.0.0.1' : host;
-  // Knative with Kourier, as after `kn quickstart kind`: installed once the address is known (the kourier
-  // LoadBalancer and config-domain carry it), and its gateway where kind maps Kourier, port 80.
   let gateway: KnativeGateway | undefined;
-  let ingress: RunningSandbox['ingress'];
-  if (options.knative ?? true) {
-    installKnative(api, { ingressAddress: listenHost });
-    gateway = new KnativeGateway(api.controllers.ctx, api.controllers.kubelet, api.controllers.knative.autoscaler);
-    let ingressPort: number;
-    try {
-      ingressPort = await gateway.listen(listenHost, options.ingressPort ?? 80);
-    } catch {
-      // Port 80 needs privileges on some systems and may be taken: any free port, said in RunningSandbox.ingress.
-      ingressPort = await gateway.listen(listenHost, 0);
-    }
-    ingress = { host: listenHost, port: ingressPort };
-  }
   let faas: OpenFaasGateway | undefined;
+  const close = async (): Promise<void> => {
+    await gateway?.close();
+    await faas?.close();
+    await api.close();
+    await new Promise<void>((resolve) => {
+      server.closeAllConnections(); // watches would hold the close forever
+      server.close(() => resolve());
+    });
+    if (ownAddress) releaseLoopback(host);
+  };
+  let ingress: RunningSandbox['ingress'];
   let openfaas: RunningSandbox['openfaas'];
-  if (options.openfaas ?? true) {
-    const credentials = installOpenFaas(api, options.openfaasPassword === undefined ? {} : { password: options.openfaasPassword });
-    faas = new OpenFaasGateway(api.controllers.ctx, api.controllers.kubelet, credentials);
-    // The gateway pod's port 8080 is this same API, so `kubectl port-forward svc/gateway 8080:8080` reaches it.
-    api.controllers.runtime.sandboxHandlers.set(OPENFAAS_GATEWAY_HANDLER, faas.handler);
-    let faasPort: number;
-    try {
-      faasPort = await faas.listen(listenHost, options.openfaasPort ?? GATEWAY_NODE_PORT);
-    } catch {
-      faasPort = await faas.listen(listenHost, 0);
+  // A failed install must not leave listeners behind: they would keep the process (and a test run) alive.
+  try {
+    // Knative with Kourier, as after `kn quickstart kind`: installed once the address is known (the kourier
+    // LoadBalancer and config-domain carry it), and its gateway where kind maps Kourier, port 80.
+    if (options.knative ?? true) {
+      installKnative(api, { ingressAddress: listenHost });
+      gateway = new KnativeGateway(api.controllers.ctx, api.controllers.kubelet, api.controllers.knative.autoscaler);
+      let ingressPort: number;
+      try {
+        ingressPort = await gateway.listen(listenHost, options.ingressPort ?? 80);
+      } catch {
+        // Port 80 needs privileges on some systems and may be taken: any free port, said in RunningSandbox.ingress.
+        ingressPort = await gateway.listen(listenHost, 0);
+      }
+      ingress = { host: listenHost, port: ingressPort };
     }
-    openfaas = { host: listenHost, port: faasPort, ...credentials };
+    if (options.openfaas ?? true) {
+      const credentials = installOpenFaas(api, options.openfaasPassword === undefined ? {} : { password: options.openfaasPassword });
+      faas = new OpenFaasGateway(api.controllers.ctx, api.controllers.kubelet, credentials);
+      // The gateway pod's port 8080 is this same API, so `kubectl port-forward svc/gateway 8080:8080` reaches it.
+      api.controllers.runtime.sandboxHandlers.set(OPENFAAS_GATEWAY_HANDLER, faas.handler);
+      let faasPort: number;
+      try {
+        faasPort = await faas.listen(listenHost, options.openfaasPort ?? GATEWAY_NODE_PORT);
+      } catch {
+        faasPort = await faas.listen(listenHost, 0);
+      }
+      openfaas = { host: listenHost, port: faasPort, ...credentials };
+    }
+  } catch (error) {
+    await close();
+    throw error;
   }
   return {
     url,
@@ -123,15 +139,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     token,
     caPem: certs.caPem,
     api,
-    close: async () => {
-      await gateway?.close();
-      await faas?.close();
-      await api.close();
-      await new Promise<void>((resolve) => {
-        server.closeAllConnections(); // watches would hold the close forever
-        server.close(() => resolve());
-      });
-      if (ownAddress) releaseLoopback(host);
-    },
+    close,
   };
 }

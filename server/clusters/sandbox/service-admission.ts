@@ -1,12 +1,20 @@
 // What the apiserver and its controllers do to a Service: defaults, a ClusterIP from 10.96.0.0/12, NodePorts
 // from 30000-32767 (with kube's conflict message), the immutability of clusterIP, and for a LoadBalancer the
 // address a cloud provider would give (the sandbox's own, so that `curl` to it reaches its ingress).
+import { KOURIER_INGRESS_NODE_PORT } from './knative/install/constants.js';
 import { isRecord, type KubeObject } from './kube-object.js';
+import { GATEWAY_NODE_PORT } from './openfaas/install/constants.js';
 import type { ResourceType } from './resource-types.js';
 import { errors } from './status.js';
 
 const NODE_PORT_MIN = 30000;
 const NODE_PORT_MAX = 32767;
+// The apiserver hands out random NodePorts from the upper band first (ServiceNodePortStaticSubrange: the lowest
+// min(max(16, size/32), 128) ports are kept for Services that ask for one), so static ones rarely collide.
+const NODE_PORT_STATIC_BAND_END = NODE_PORT_MIN + Math.min(Math.max(16, Math.floor((NODE_PORT_MAX - NODE_PORT_MIN + 1) / 32)), 128);
+// The ports the kind config maps to the host, which the installs claim after Kourier's LoadBalancer has taken
+// random ones: on kind a clash there is a 1-in-1,400 accident; in the sandbox it must never happen.
+const HOST_MAPPED_NODE_PORTS = new Set([KOURIER_INGRESS_NODE_PORT, GATEWAY_NODE_PORT]);
 
 interface Allocations {
   clusterIPs: Set<string>;
@@ -32,11 +40,12 @@ function allocateClusterIP(used: Set<string>): string {
 }
 
 function allocateNodePort(used: Set<number>): number {
+  const free = (port: number): boolean => !used.has(port) && !HOST_MAPPED_NODE_PORTS.has(port);
   for (let attempt = 0; attempt < 100; attempt++) {
-    const port = NODE_PORT_MIN + Math.floor(Math.random() * (NODE_PORT_MAX - NODE_PORT_MIN + 1));
-    if (!used.has(port)) return port;
+    const port = NODE_PORT_STATIC_BAND_END + Math.floor(Math.random() * (NODE_PORT_MAX - NODE_PORT_STATIC_BAND_END + 1));
+    if (free(port)) return port;
   }
-  for (let port = NODE_PORT_MIN; port <= NODE_PORT_MAX; port++) if (!used.has(port)) return port;
+  for (let port = NODE_PORT_MIN; port <= NODE_PORT_MAX; port++) if (free(port)) return port;
   throw errors.badRequest('no NodePort left in 30000-32767');
 }
 
