@@ -34,7 +34,7 @@ export interface RunningClassroom {
   close(): Promise<void>;
 }
 
-export async function startClassroom(config: ClassroomConfig, log: (message: string) => void, overrides: { idleMs?: number; warningMs?: number } = {}): Promise<RunningClassroom> {
+export async function startClassroom(config: ClassroomConfig, log: (message: string) => void, overrides: { idleMs?: number; warningMs?: number; saveEveryMs?: number } = {}): Promise<RunningClassroom> {
   // Traversable (not listable) by the seats' users: bubblewrap, running as a seat's user, binds its workspace by
   // its path below here. What is inside stays private (the databases are 0600, each learner folder its user's).
   mkdirSync(join(config.dataDir, 'learners'), { recursive: true, mode: 0o711 });
@@ -55,6 +55,7 @@ export async function startClassroom(config: ClassroomConfig, log: (message: str
     warmSeats: config.warm,
     idleMs,
     warningMs: Math.min(overrides.warningMs ?? WARNING_MS, idleMs / 2),
+    ...(overrides.saveEveryMs === undefined ? {} : { saveEveryMs: overrides.saveEveryMs }),
     shell: resolveShell(config.shell),
     serverEnv: config.env,
     graceMs: DEFAULT_GRACE_SECONDS * 1000,

@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS learner (
   state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'expired'))
 );
 CREATE TABLE IF NOT EXISTS broadcast (at INTEGER NOT NULL, text TEXT NOT NULL);
+-- A learner's cluster as it was last saved (a sandbox lives in memory; this is what a restart gives back).
+CREATE TABLE IF NOT EXISTS cluster_state (learner_id TEXT PRIMARY KEY REFERENCES learner(id), state TEXT NOT NULL, saved_at INTEGER NOT NULL);
 `;
 
 /** Letters and digits that cannot be misread when read aloud or written on a board (no 0/O, 1/I/L). */
@@ -124,8 +126,20 @@ export class ClassroomStore {
     this.db.prepare('UPDATE learner SET last_seen_at = ?, expires_at = ? WHERE id = ?').run(now, expiresAt, id);
   }
 
+  /** An expired seat's cluster is gone with it: the next seat starts fresh. */
   expire(id: string): void {
-    this.db.prepare("UPDATE learner SET seat = NULL, expires_at = NULL, state = 'expired' WHERE id = ?").run(id);
+    this.db.transaction(() => {
+      this.db.prepare("UPDATE learner SET seat = NULL, expires_at = NULL, state = 'expired' WHERE id = ?").run(id);
+      this.db.prepare('DELETE FROM cluster_state WHERE learner_id = ?').run(id);
+    })();
+  }
+
+  saveClusterState(id: string, state: string, now: number): void {
+    this.db.prepare('INSERT INTO cluster_state (learner_id, state, saved_at) VALUES (?, ?, ?) ON CONFLICT (learner_id) DO UPDATE SET state = excluded.state, saved_at = excluded.saved_at').run(id, state, now);
+  }
+
+  clusterState(id: string): string | undefined {
+    return (this.db.prepare('SELECT state FROM cluster_state WHERE learner_id = ?').get(id) as { state: string } | undefined)?.state;
   }
 
   addBroadcast(at: number, text: string): void {

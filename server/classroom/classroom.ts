@@ -32,6 +32,8 @@ export interface ClassroomOptions {
   environments: EnvironmentFactory;
   /** How a seat's shell is confined (bubblewrap and its user), or undefined where it cannot be. */
   confineFor?: ((env: SeatEnvironment) => ((command: ShellCommand, workspace: string) => ShellCommand) | undefined) | undefined;
+  /** How often each seat's cluster is saved (one seat a second at most, so the saves never stall the room). */
+  saveEveryMs?: number;
   /** Ends whatever the seat's user still runs (a background job the shell left behind). */
   killUser?: ((uid: number) => Promise<unknown>) | undefined;
   now?: () => number;
@@ -52,6 +54,7 @@ export class Classroom {
   private timer: NodeJS.Timeout | undefined;
   private readonly roomListeners = new Set<() => void>();
   private readonly expiring = new Set<Promise<void>>();
+  private readonly savedAt = new Map<string, number>();
 
   private constructor(private readonly options: ClassroomOptions) {
     this.now = options.now ?? Date.now;
@@ -125,6 +128,7 @@ export class Classroom {
       pending = (async () => {
         const env = await this.pool.take();
         try {
+          await this.restoreCluster(learner, env);
           const seat = new Seat({
             learnerId: learner.id,
             name: learner.name,
@@ -141,6 +145,7 @@ export class Classroom {
           });
           seat.expiresAt = this.now() + this.options.idleMs;
           this.seats.set(learner.id, seat);
+          this.savedAt.set(learner.id, this.now());
           this.store.setSeat(learner.id, env.name, seat.expiresAt);
           this.changed();
           return seat;
@@ -230,9 +235,37 @@ export class Classroom {
     return () => this.roomListeners.delete(listener);
   }
 
-  /** Warns, then expires idle seats. */
+  /** A learner back after a restart finds their cluster as it was last saved. */
+  private async restoreCluster(learner: LearnerRecord, env: SeatEnvironment): Promise<void> {
+    const saved = this.store.clusterState(learner.id);
+    if (saved === undefined) return;
+    try {
+      const { restored, failed } = await env.restoreState(saved);
+      this.options.log(`classroom: ${learner.name}'s cluster restored (${restored})${failed.length ? `; not restored: ${failed.join('; ')}` : ''}`);
+    } catch (error) {
+      // A state that cannot be read must not keep the learner out: they get a fresh cluster, and it is said.
+      this.options.log(`classroom: ${learner.name}'s saved cluster could not be restored (${error instanceof Error ? error.message : String(error)}); they start with a fresh one`);
+    }
+  }
+
+  /** Saves a seat's cluster (a sandbox's objects; nothing where the cluster outlives the server). */
+  saveCluster(seat: Seat): void {
+    try {
+      const state = seat.env.saveState();
+      if (state !== undefined) this.store.saveClusterState(seat.learnerId, state, this.now());
+    } catch (error) {
+      this.options.log(`classroom: ${seat.name}'s cluster could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.savedAt.set(seat.learnerId, this.now());
+  }
+
+  /** Warns, then expires idle seats; saves the cluster saved longest ago, when it is due. */
   async tick(): Promise<void> {
     const now = this.now();
+    const due = [...this.seats.values()]
+      .filter((s) => now - (this.savedAt.get(s.learnerId) ?? 0) >= (this.options.saveEveryMs ?? 30_000))
+      .sort((a, b) => (this.savedAt.get(a.learnerId) ?? 0) - (this.savedAt.get(b.learnerId) ?? 0))[0];
+    if (due) this.saveCluster(due);
     for (const seat of [...this.seats.values()]) {
       if (now >= seat.expiresAt) await this.expire(seat);
       else if (!seat.warned && now >= seat.expiresAt - this.options.warningMs) {
@@ -246,6 +279,7 @@ export class Classroom {
   expire(seat: Seat): Promise<void> {
     if (this.seats.get(seat.learnerId) !== seat) return Promise.resolve();
     this.seats.delete(seat.learnerId);
+    this.savedAt.delete(seat.learnerId);
     const done = this.cleanUp(seat).finally(() => this.expiring.delete(done));
     this.expiring.add(done);
     return done;
@@ -268,8 +302,10 @@ export class Classroom {
     await Promise.all(
       seats.map(async (seat) => {
         await seat.close(false);
+        // After the shell has ended: nothing changes the cluster any more.
+        this.saveCluster(seat);
         if (seat.env.user && this.options.killUser) await this.options.killUser(seat.env.user.uid);
-        await seat.env.dispose();
+        await seat.env.suspend();
       }),
     );
     await this.pool.close();

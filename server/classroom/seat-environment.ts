@@ -4,6 +4,7 @@
 // address), or a namespace per seat on one shared kind cluster (kind-seats.ts).
 import { kubeconfigYaml } from '../clusters/sandbox/kubeconfig.js';
 import { startSandbox, type RunningSandbox } from '../clusters/sandbox/sandbox-server.js';
+import { parseSnapshot } from '../clusters/sandbox/snapshot.js';
 import type { Gateways } from '../lessons/checkers/context.js';
 
 export interface SeatUser {
@@ -21,6 +22,13 @@ export interface SeatEnvironment {
   /** Where its API answers (the instructor's view and tests). */
   readonly server: string;
   readonly kind: 'sandbox' | 'kind';
+  /** The cluster's state as text, for a new environment after a restart; undefined where the cluster outlives the server. */
+  saveState(): string | undefined;
+  /** Gives this fresh environment a saved state; says what was restored and what could not be (the rest is). */
+  restoreState(state: string): Promise<{ restored: string; failed: string[] }>;
+  /** The server stops (its state is saved): what must outlive it stays, the rest is released. */
+  suspend(): Promise<void>;
+  /** Everything of the seat goes (it expired, or was never used). */
   dispose(): Promise<void>;
 }
 
@@ -63,6 +71,21 @@ export class SandboxSeat implements SeatEnvironment {
 
   get server(): string {
     return this.sandbox.url;
+  }
+
+  saveState(): string {
+    return JSON.stringify(this.sandbox.snapshot());
+  }
+
+  async restoreState(state: string): Promise<{ restored: string; failed: string[] }> {
+    const report = this.sandbox.restore(parseSnapshot(state));
+    const ref = (r: { kind: string; namespace?: string; name: string }): string => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+    return { restored: `${report.created + report.updated + report.deleted} objects`, failed: report.failed.map((f) => `${ref(f.ref)}: ${f.message}`) };
+  }
+
+  /** A sandbox lives in this process: it goes (its objects were saved). */
+  suspend(): Promise<void> {
+    return this.dispose();
   }
 
   async dispose(): Promise<void> {

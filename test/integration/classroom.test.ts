@@ -98,7 +98,7 @@ describe('classroom', () => {
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kubeclass-classroom-'));
-    room = await start();
+    room = await start([], { saveEveryMs: 1000 });
   });
   after(async () => {
     for (const l of [ada, bob]) {
@@ -243,9 +243,13 @@ describe('classroom', () => {
     assert.ok(rows.some((r) => r.startsWith('Ada Lovelace,active,') && r.includes(',passed,')));
   });
 
-  it('keeps the classroom, its learners and their files across a restart', async () => {
+  it('keeps the classroom, its learners, their files and their clusters across a restart', async () => {
     const file = await ada.term.run('echo kept > notes.txt && pwd', 30_000);
     const workspace = file.output.trim();
+    const made = await ada.term.run('kubectl create deployment web --image=nginx:1.27 --replicas=2', 30_000);
+    assert.equal(made.exitCode, 0, made.output);
+    // Saved as it goes (every second here), not only when the server stops: a crash loses little.
+    await until('her cluster saved with the Deployment', () => room.classroom.store.clusterState(ada.learnerId)?.includes('"name":"web"'), 20_000);
     await ada.lesson.close();
     await ada.term.close();
     await bob.lesson.close();
@@ -253,7 +257,7 @@ describe('classroom', () => {
     const code = room.joinCode;
     const teacherUrl = room.instructorUrl;
     await room.close();
-    room = await start();
+    room = await start([], { saveEveryMs: 1000 });
     assert.equal(room.joinCode, code);
     assert.equal(room.instructorUrl.split('?')[1], teacherUrl.split('?')[1]);
     const address = { port: room.port, token: '' };
@@ -267,6 +271,12 @@ describe('classroom', () => {
     assert.equal(readFileSync(join(workspace, 'notes.txt'), 'utf8'), 'kept\n');
     const again = await ada.term.run('cat notes.txt', 30_000);
     assert.equal(again.output.trim(), 'kept');
+    // Her cluster is a new sandbox with what she made in the old one, running again.
+    const configmap = await ada.term.run("kubectl get configmap ada-only -o jsonpath='{.data.k}'", 30_000);
+    assert.equal(configmap.output.trim(), 'v');
+    const rollout = await ada.term.run('kubectl rollout status deployment/web --timeout=30s', 45_000);
+    assert.match(rollout.output, /deployment "web" successfully rolled out/);
+    assert.ok(log.some((m) => /Ada Lovelace's cluster restored \(\d+ objects\)$/.test(m)), log.join('\n'));
     // Coming back from another browser: the code and the same name give the same learner.
     const rejoined = await joinRoom(room, code, 'ada lovelace');
     assert.ok(rejoined.body.ok && rejoined.body.rejoined && rejoined.body.learnerId === ada.learnerId);
@@ -276,7 +286,7 @@ describe('classroom', () => {
     await ada?.lesson.close();
     await ada?.term.close();
     await room.close();
-    room = await start([], { idleMs: 4000, warningMs: 2000 });
+    room = await start([], { idleMs: 4000, warningMs: 2000, saveEveryMs: 1000 });
     const cara = await sitDown(room, 'Cara');
     const shellPid = room.classroom.seatOf(cara.learnerId)!.sessions.all()[0]!.pid;
     const server = new URL(room.classroom.seatOf(cara.learnerId)!.env.server);
@@ -286,9 +296,11 @@ describe('classroom', () => {
     // Its pid inside the seat's pid namespace is not the host's: found among the seat user's processes.
     const uid = room.classroom.seatOf(cara.learnerId)!.env.user!.uid;
     const background = await until('the background sleep', () => userProcesses(uid).find((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'sleep'), 10_000);
+    await until('her cluster saved', () => room.classroom.store.clusterState(cara.learnerId) !== undefined, 10_000);
     await until('the warning on her page', () => (cara.lesson.messages as unknown as { type: string; warning?: boolean }[]).some((m) => m.type === 'seat' && m.warning === true), 10_000);
     await until('the seat to expire', () => room.classroom.store.learner(cara.learnerId)?.state === 'expired', 20_000);
     assert.equal(existsSync(dir), false, 'the learner folder is removed');
+    assert.equal(room.classroom.store.clusterState(cara.learnerId), undefined, 'and the saved cluster: a new seat starts fresh');
     assert.equal(running(shellPid), false);
     assert.equal(running(background), false, 'what the shell left running is ended too');
     const refused = await new Promise<boolean>((resolve) => {

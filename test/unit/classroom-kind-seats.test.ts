@@ -47,15 +47,60 @@ describe('kind seats', () => {
     };
     const factory = KindSeat.factory({ adminKubeconfig: admin, gateways: { ingress: { host: '127.0.0.1', port: 80 } }, makeUser: () => undefined, exec, env: {} });
     const seat = await factory.create('seat1');
+    // A namespace id of its own, so a restarted server's seat1 never lands in a kept one's namespace.
+    const ns = (seat as KindSeat).namespace;
+    assert.match(ns, /^kubeclass-seat1-[0-9a-f]{6}$/);
+    assert.notEqual((await factory.create('seat1') as KindSeat).namespace, ns);
+    calls.splice(2);
     assert.equal(calls[0]!.line, `kubectl --kubeconfig ${admin} apply -f -`);
     assert.equal((JSON.parse(calls[0]!.input!) as { items: unknown[] }).items.length, 7);
-    assert.equal(calls[1]!.line, `kubectl --kubeconfig ${admin} create token learner -n kubeclass-seat1 --duration=24h`);
+    assert.equal(calls[1]!.line, `kubectl --kubeconfig ${admin} create token learner -n ${ns} --duration=24h`);
     assert.match(seat.kubeconfig, /token: eyJtoken/);
     assert.equal(seat.server, 'https://127.0.0.1:40123');
     await seat.dispose();
     assert.deepEqual(calls.slice(2).map((c) => c.line), [
-      `kubectl --kubeconfig ${admin} delete namespace kubeclass-seat1 --wait=false --ignore-not-found`,
-      `kubectl --kubeconfig ${admin} delete clusterrolebinding kubeclass-learner-seat1 --ignore-not-found`,
+      `kubectl --kubeconfig ${admin} delete namespace ${ns} --wait=false --ignore-not-found`,
+      `kubectl --kubeconfig ${admin} delete clusterrolebinding kubeclass-learner-${ns.slice('kubeclass-'.length)} --ignore-not-found`,
     ]);
+  });
+
+  it('keeps the namespace over a restart and takes it back for the learner, giving up the fresh one', async () => {
+    const admin = join(scratch, 'admin');
+    writeFileSync(admin, ADMIN);
+    const calls: string[] = [];
+    let namespaceExists = true;
+    const exec: Exec = async (program, args) => {
+      calls.push([program, ...args].join(' '));
+      if (args.includes('get')) return { code: 0, stdout: namespaceExists ? `namespace/${args[args.indexOf('namespace') + 1]}\n` : '', stderr: '' };
+      return { code: 0, stdout: args.includes('token') ? `token-${calls.length}\n` : '', stderr: '' };
+    };
+    const factory = KindSeat.factory({ adminKubeconfig: admin, gateways: {}, makeUser: () => undefined, exec, env: {} });
+    const before = (await factory.create('seat2')) as KindSeat;
+    const state = before.saveState();
+    calls.length = 0;
+    await before.suspend();
+    assert.deepEqual(calls, [], 'a restart deletes nothing on the cluster');
+    const after = (await factory.create('seat1')) as KindSeat;
+    const fresh = after.namespace;
+    calls.length = 0;
+    assert.deepEqual(await after.restoreState(state), { restored: `namespace ${before.namespace}`, failed: [] });
+    assert.equal(after.namespace, before.namespace);
+    assert.deepEqual(calls, [
+      `kubectl --kubeconfig ${admin} get namespace ${before.namespace} --ignore-not-found -o name`,
+      `kubectl --kubeconfig ${admin} apply -f -`,
+      `kubectl --kubeconfig ${admin} create token learner -n ${before.namespace} --duration=24h`,
+      `kubectl --kubeconfig ${admin} delete namespace ${fresh} --wait=false --ignore-not-found`,
+      `kubectl --kubeconfig ${admin} delete clusterrolebinding kubeclass-learner-${fresh.slice('kubeclass-'.length)} --ignore-not-found`,
+    ]);
+    assert.match(after.kubeconfig, /token: token-3\n/);
+    assert.match(after.kubeconfig, new RegExp(`namespace: ${before.namespace}\n`));
+    // Gone from the cluster: the learner keeps the fresh namespace, and it is said.
+    namespaceExists = false;
+    const other = (await factory.create('seat3')) as KindSeat;
+    const report = await other.restoreState(state);
+    assert.equal(report.restored, 'nothing');
+    assert.match(report.failed[0] ?? '', /is gone from the cluster/);
+    assert.match(other.namespace, /^kubeclass-seat3-/);
+    await assert.rejects(other.restoreState('{"namespace":"../../etc"}'), /names no namespace kubeclass made/);
   });
 });

@@ -12,7 +12,12 @@ function factory(delayMs: number): EnvironmentFactory & { made: number; disposed
     async create(name: string): Promise<SeatEnvironment> {
       f.made += 1;
       await new Promise((r) => setTimeout(r, delayMs));
-      return { name, user: undefined, kubeconfig: '', gateways: {}, server: '', kind: 'sandbox', dispose: async () => void (f.disposed += 1) };
+      return { name, user: undefined, kubeconfig: '', gateways: {}, server: '', kind: 'sandbox',
+        saveState: () => undefined,
+        restoreState: async () => ({ restored: 'nothing', failed: [] }),
+        suspend: async () => undefined,
+        dispose: async () => void (f.disposed += 1),
+      };
     },
   };
   return f;

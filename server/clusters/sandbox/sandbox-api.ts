@@ -283,6 +283,18 @@ export class SandboxApi {
     return created;
   }
 
+  /** An update as PUT makes it (admission, defaults, the store's rules), for what restores objects in-process. */
+  replaceObject(type: ResourceType, obj: KubeObject): KubeObject {
+    this.admit(type, obj, this.mustGet(type, obj.metadata.namespace, obj.metadata.name as string));
+    applyUpdateDefaults(obj);
+    return this.store.update(type, obj);
+  }
+
+  /** A delete as DELETE makes it (graceful pods, terminating namespaces, garbage collection). */
+  deleteObject(type: ResourceType, namespace: string | undefined, name: string): KubeObject {
+    return this.delete(type, namespace, name, {});
+  }
+
   /** The scale subresource of Deployments and ReplicaSets: an autoscaling/v1 Scale read from and written to spec.replicas. */
   private async scale(type: ResourceType, namespace: string | undefined, name: string, method: string, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const current = this.mustGet(type, namespace, name);

@@ -7,11 +7,13 @@ import { SandboxApi } from './sandbox-api.js';
 import { errors } from './status.js';
 import { allocateLoopback, releaseLoopback } from './loopback.js';
 import type { Timing } from './controllers/timing.js';
+import { SnapshotBaseline, restoreSnapshot, type ClusterSnapshot, type RestoreReport } from './snapshot.js';
 import { createCertificates } from './tls.js';
 import { KnativeGateway } from './knative/gateway/knative-gateway.js';
 import { installKnative } from './knative/install/index.js';
 import { OpenFaasGateway } from './openfaas/gateway/openfaas-gateway.js';
 import { GATEWAY_NODE_PORT, installOpenFaas } from './openfaas/install/index.js';
+import { BASIC_AUTH_SECRET, OPENFAAS_NAMESPACE } from './openfaas/install/constants.js';
 import { OPENFAAS_GATEWAY_HANDLER } from './runtime/emulated/openfaas.js';
 
 export interface RunningSandbox {
@@ -25,6 +27,10 @@ export interface RunningSandbox {
   /** The sandbox's own CA (PEM): clients verify the server with it. */
   caPem: string;
   api: SandboxApi;
+  /** What the learner made since the sandbox was installed (snapshot.ts), to give a new sandbox later. */
+  snapshot(): ClusterSnapshot;
+  /** Puts a snapshot into this (fresh) sandbox; the OpenFaaS admin password becomes the snapshot's. */
+  restore(snapshot: ClusterSnapshot): RestoreReport;
   close(): Promise<void>;
 }
 
@@ -98,6 +104,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   let ingress: RunningSandbox['ingress'];
   let openfaas: RunningSandbox['openfaas'];
+  let faasCredentials: { user: string; password: string } | undefined;
   // A failed install must not leave listeners behind: they would keep the process (and a test run) alive.
   try {
     // Knative with Kourier, as after `kn quickstart kind`: installed once the address is known (the kourier
@@ -126,11 +133,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         faasPort = await faas.listen(listenHost, 0);
       }
       openfaas = { host: listenHost, port: faasPort, ...credentials };
+      faasCredentials = credentials;
     }
   } catch (error) {
     await close();
     throw error;
   }
+  const baseline = new SnapshotBaseline(api);
   return {
     url,
     ingress,
@@ -139,6 +148,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     token,
     caPem: certs.caPem,
     api,
+    snapshot: () => baseline.take(api),
+    restore: (snapshot) => {
+      const report = restoreSnapshot(api, snapshot);
+      // The gateway checks the password it was installed with: it follows the restored Secret, as a restarted
+      // gateway re-reading its mounted secret would.
+      const password = adminPassword(api);
+      if (password !== undefined && faasCredentials && openfaas) {
+        faasCredentials.password = password;
+        openfaas.password = password;
+      }
+      return report;
+    },
     close,
   };
+}
+
+function adminPassword(api: SandboxApi): string | undefined {
+  const secrets = api.registry.find('', 'v1', 'secrets');
+  const data = secrets ? api.store.get(secrets, OPENFAAS_NAMESPACE, BASIC_AUTH_SECRET)?.data : undefined;
+  const encoded = data && typeof data === 'object' ? (data as Record<string, unknown>)['basic-auth-password'] : undefined;
+  return typeof encoded === 'string' ? Buffer.from(encoded, 'base64').toString('utf8') : undefined;
 }
