@@ -111,7 +111,7 @@ function lanAddress(origins: ReadonlySet<string>): string {
 }
 
 /** The shared kind cluster, made or repaired first (its steps logged), then a namespace per seat. */
-async function kindEnvironments(config: ClassroomConfig, makeUser: (name: string) => SeatUser | undefined, log: (message: string) => void): Promise<EnvironmentFactory> {
+async function kindEnvironments(config: ClassroomConfig, makeUser: (name: string) => Promise<SeatUser | undefined>, log: (message: string) => void): Promise<EnvironmentFactory> {
   const checks = await runPreflight({ env: config.env });
   if (checks.some((c) => !c.ok)) throw new Error(`--cluster kind: the preflight failed:\n${formatPreflight(checks)}(--cluster sandbox runs without Docker.)`);
   const dataDir = defaultDataDir(config.env);

@@ -9,7 +9,7 @@ import type { SeatEnvironment, SeatUser } from './seat-environment.js';
 
 export interface SeatConfinement {
   summary: string;
-  makeUser: (name: string) => SeatUser | undefined;
+  makeUser: (name: string) => Promise<SeatUser | undefined>;
   confineFor: ((env: SeatEnvironment) => ((command: ShellCommand, workspace: string) => ShellCommand) | undefined) | undefined;
   killUser: ((uid: number) => Promise<unknown>) | undefined;
 }
@@ -22,13 +22,13 @@ export function seatConfinement(options: { dataDir: string; unconfined: boolean;
     if (!options.unconfined) {
       throw new ConfinementUnavailable(`learners' shells cannot be confined: ${problem}. Install bubblewrap (apt-get install -y bubblewrap), or pass --unconfined to run a room where learners can read each other's files`);
     }
-    return { summary: `seats are NOT confined (--unconfined): ${problem}`, makeUser: () => undefined, confineFor: undefined, killUser: undefined };
+    return { summary: `seats are NOT confined (--unconfined): ${problem}`, makeUser: async () => undefined, confineFor: undefined, killUser: undefined };
   }
   const perUser = isRoot();
   return {
     summary: perUser ? 'each seat runs as its own Unix user inside bubblewrap, with limits' : 'seats run inside bubblewrap with limits (the server is not root: one Unix user for all seats)',
-    makeUser: (name) => {
-      const user = ensureSeatUser(`kubeclass-${name}`);
+    makeUser: async (name) => {
+      const user = await ensureSeatUser(`kubeclass-${name}`);
       if (user.kind !== 'seat-user') return undefined;
       // A user reused after a crash may still run something of an earlier learner.
       void killUserProcesses(user.uid).catch((error: unknown) => options.log(`seat ${name}: ${(error as Error).message}`));

@@ -80,7 +80,7 @@ export interface KindSeatOptions {
   /** The admin kubeconfig of the kind cluster (kubeclass cluster up wrote it). */
   adminKubeconfig: string;
   gateways: Gateways;
-  makeUser: (name: string) => SeatUser | undefined;
+  makeUser: (name: string) => Promise<SeatUser | undefined>;
   exec: Exec;
   env: NodeJS.ProcessEnv;
 }
@@ -114,7 +114,7 @@ export class KindSeat implements SeatEnvironment {
         const token = await prepareNamespace(options, id);
         const admin = readFileSync(options.adminKubeconfig, 'utf8');
         const server = String((parse(admin) as { clusters?: { cluster: { server?: string } }[] }).clusters?.[0]?.cluster.server ?? '');
-        return new KindSeat(name, id, options.makeUser(name), seatKubeconfig(admin, seatNamespace(id), token), options.gateways, server, options);
+        return new KindSeat(name, id, await options.makeUser(name), seatKubeconfig(admin, seatNamespace(id), token), options.gateways, server, options);
       },
     };
   }

@@ -38,7 +38,7 @@ export interface EnvironmentFactory {
 
 export interface SandboxSeatOptions {
   /** A seat user for this environment, or undefined (not root: bubblewrap alone separates seats). */
-  makeUser: (name: string) => SeatUser | undefined;
+  makeUser: (name: string) => Promise<SeatUser | undefined>;
   runtimeDir: (name: string) => string;
 }
 
@@ -54,7 +54,7 @@ export class SandboxSeat implements SeatEnvironment {
   static factory(options: SandboxSeatOptions): EnvironmentFactory {
     return {
       async create(name) {
-        const user = options.makeUser(name);
+        const user = await options.makeUser(name);
         const sandbox = await startSandbox({ runtimeDir: options.runtimeDir(name) });
         return new SandboxSeat(name, sandbox, user);
       },

@@ -113,6 +113,7 @@ export class ClusterReadiness implements ClusterStatus {
   close(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.reader?.close();
   }
 
   private async poll(): Promise<void> {
@@ -167,7 +168,10 @@ export class ClusterReadiness implements ClusterStatus {
       return notReady.length ? `waiting for ${notReady.join(', ')} in ${spec.namespace}` : undefined;
     } catch (error) {
       // A kubeconfig not written yet or an API still starting: keep waiting, say why.
-      this.reader = spec.namespace ? this.reader : undefined;
+      if (!spec.namespace) {
+        this.reader?.close();
+        this.reader = undefined;
+      }
       return errorMessage(error);
     }
   }

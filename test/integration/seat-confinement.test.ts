@@ -75,7 +75,7 @@ describe('a classroom seat confined with its own user, bubblewrap and prlimit', 
     return seat;
   }
 
-  before(() => {
+  before(async () => {
     const artifacts = join(installDir, 'test', 'artifacts');
     mkdirSync(artifacts, { recursive: true });
     chmodSync(artifacts, 0o755);
@@ -85,7 +85,7 @@ describe('a classroom seat confined with its own user, bubblewrap and prlimit', 
     mkdirSync(join(serverDir, 'seats'), { mode: 0o711 });
     const tag = (process.pid % 100_000).toString(36);
     for (const label of ['a', 'b']) {
-      const user = ensureSeatUser(`kubeclass-t${tag}${label}`);
+      const user = await ensureSeatUser(`kubeclass-t${tag}${label}`);
       assert.equal(user.kind, 'seat-user');
       if (user.kind === 'seat-user') users.push(user);
     }
@@ -99,8 +99,8 @@ describe('a classroom seat confined with its own user, bubblewrap and prlimit', 
     if (serverDir) rmSync(serverDir, { recursive: true, force: true });
   });
 
-  it('reuses an existing seat user', () => {
-    const again = ensureSeatUser(a.user.name);
+  it('reuses an existing seat user', async () => {
+    const again = await ensureSeatUser(a.user.name);
     assert.deepEqual(again, a.user);
   });
 

@@ -45,7 +45,7 @@ describe('kind seats', () => {
       calls.push({ line: [program, ...args].join(' '), input: options.input });
       return { code: 0, stdout: args.includes('token') ? 'eyJtoken\n' : '', stderr: '' };
     };
-    const factory = KindSeat.factory({ adminKubeconfig: admin, gateways: { ingress: { host: '127.0.0.1', port: 80 } }, makeUser: () => undefined, exec, env: {} });
+    const factory = KindSeat.factory({ adminKubeconfig: admin, gateways: { ingress: { host: '127.0.0.1', port: 80 } }, makeUser: async () => undefined, exec, env: {} });
     const seat = await factory.create('seat1');
     // A namespace id of its own, so a restarted server's seat1 never lands in a kept one's namespace.
     const ns = (seat as KindSeat).namespace;
@@ -74,7 +74,7 @@ describe('kind seats', () => {
       if (args.includes('get')) return { code: 0, stdout: namespaceExists ? `namespace/${args[args.indexOf('namespace') + 1]}\n` : '', stderr: '' };
       return { code: 0, stdout: args.includes('token') ? `token-${calls.length}\n` : '', stderr: '' };
     };
-    const factory = KindSeat.factory({ adminKubeconfig: admin, gateways: {}, makeUser: () => undefined, exec, env: {} });
+    const factory = KindSeat.factory({ adminKubeconfig: admin, gateways: {}, makeUser: async () => undefined, exec, env: {} });
     const before = (await factory.create('seat2')) as KindSeat;
     const state = before.saveState();
     calls.length = 0;

@@ -3,6 +3,7 @@
 // changes, optimistic concurrency, and a log of recent changes so a watch can resume from a resourceVersion.
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { cloneJson } from './clone.js';
 import type { KubeObject } from './kube-object.js';
 import { errors } from './status.js';
 import { apiVersionOf, type ResourceType } from './resource-types.js';
@@ -32,9 +33,7 @@ function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
 
-function clone<T>(value: T): T {
-  return structuredClone(value);
-}
+const clone = cloneJson;
 
 export class ObjectStore {
   private revision = 0;

@@ -4,6 +4,7 @@
 // installed, and the installed ones the learner deleted. Restoring applies them through the API's own admission,
 // so the new sandbox's controllers build the rest (ReplicaSets, pods, Revisions, Routes) as they did the first time.
 import { isDeepStrictEqual } from 'node:util';
+import { cloneJson } from './clone.js';
 import { isRecord, type KubeObject } from './kube-object.js';
 import type { SandboxApi } from './sandbox-api.js';
 import type { ResourceType } from './resource-types.js';
@@ -57,7 +58,7 @@ function refOf(obj: KubeObject): ObjectRef {
 
 /** The object as the learner would write it again: no status, no fields the apiserver fills in. */
 function portable(obj: KubeObject): KubeObject {
-  const copy = structuredClone(obj);
+  const copy = cloneJson(obj);
   delete copy.status;
   for (const field of SERVER_FIELDS) delete (copy.metadata as Record<string, unknown>)[field];
   return copy;
@@ -148,7 +149,7 @@ export function parseSnapshot(text: string): ClusterSnapshot {
 export function restoreSnapshot(api: SandboxApi, snapshot: ClusterSnapshot): RestoreReport {
   const report: RestoreReport = { created: 0, updated: 0, deleted: 0, failed: [] };
   for (const saved of snapshot.objects) {
-    const obj = structuredClone(saved);
+    const obj = cloneJson(saved);
     try {
       const type = typeOf(api, obj.apiVersion, obj.kind);
       if (!type) throw new Error(`no resource ${obj.kind} in ${obj.apiVersion}: its definition was not restored`);
@@ -190,7 +191,7 @@ function keepServiceAddresses(spec: Record<string, unknown>, current: Record<str
 /** A Service keeps its addresses where the new sandbox has them free, and takes new ones where it does not. */
 function createRestored(api: SandboxApi, type: ResourceType, obj: KubeObject): void {
   try {
-    api.createObject(type, structuredClone(obj));
+    api.createObject(type, cloneJson(obj));
   } catch (error) {
     if (obj.kind !== 'Service' || !isRecord(obj.spec)) throw error;
     const spec = obj.spec;

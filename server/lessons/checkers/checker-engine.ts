@@ -203,6 +203,8 @@ export class CheckerEngine {
   /** Stops every step. */
   close(): void {
     for (const sessionId of [...this.steps.keys()]) this.stopStep(sessionId);
+    for (const reader of this.readers.values()) reader.close();
+    this.readers.clear();
   }
 
   private reader(kubeconfigPath: string): ClusterReader | undefined {

@@ -3,7 +3,8 @@
 // as sent: KubernetesObjectApi deserialises by kind alone, so a Knative `Service` would come back as a core
 // V1Service without status.url. Core types keep KubernetesObjectApi (their models are exact). Read-only by
 // construction: no write method is exposed.
-import { CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObjectApi, type KubernetesObject, type V1APIResource } from '@kubernetes/client-node';
+import { Agent } from 'node:https';
+import { CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObjectApi, type KubernetesObject, type RequestContext, type V1APIResource } from '@kubernetes/client-node';
 
 export interface ResourceType {
   apiVersion: string;
@@ -31,6 +32,11 @@ export class ClusterReader {
     this.objects = KubernetesObjectApi.makeApiClient(kubeconfig);
     this.core = kubeconfig.makeApiClient(CoreV1Api);
     this.custom = kubeconfig.makeApiClient(CustomObjectsApi);
+  }
+
+  /** Closes the connections it keeps. */
+  close(): void {
+    if (this.kubeconfig instanceof PooledKubeConfig) this.kubeconfig.destroy();
   }
 
   /** The type `resource` names in `apiVersion`; throws a learner-readable error when there is none. */
@@ -127,8 +133,31 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
 }
 
-export function makeKubeConfig(kubeconfigPath: string): KubeConfig {
-  const kc = new KubeConfig();
+/**
+ * A KubeConfig whose requests share one keep-alive agent. client-node makes a new agent per request, so every
+ * check and readiness poll paid a TLS handshake: at 50 seats on 2 cores that was a tenth of the server's time.
+ */
+export class PooledKubeConfig extends KubeConfig {
+  private agent: Agent | undefined;
+
+  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    const fresh = context.getAgent();
+    // Only a plain HTTPS agent is replaced (a proxy's agent is left as client-node made it).
+    if (!(fresh instanceof Agent) || fresh.constructor !== Agent) return;
+    this.agent ??= new Agent({ ...fresh.options, keepAlive: true, maxSockets: 4 });
+    context.setAgent(this.agent);
+  }
+
+  /** Closes the kept connections. */
+  destroy(): void {
+    this.agent?.destroy();
+    this.agent = undefined;
+  }
+}
+
+export function makeKubeConfig(kubeconfigPath: string): PooledKubeConfig {
+  const kc = new PooledKubeConfig();
   kc.loadFromFile(kubeconfigPath);
   return kc;
 }

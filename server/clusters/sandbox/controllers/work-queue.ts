@@ -7,6 +7,8 @@ export type SyncFunction = (key: string) => void | Promise<void>;
 
 const RETRY_BASE_MS = 50;
 const RETRY_MAX_MS = 5_000;
+/** Work done without letting I/O in: past it the queue yields, so fifty sandboxes' controllers share the loop with terminals. */
+const SLICE_MS = 4;
 
 export class WorkQueue {
   private readonly pending = new Set<string>();
@@ -48,7 +50,13 @@ export class WorkQueue {
   }
 
   private async drain(): Promise<void> {
+    let sliceStart = performance.now();
     while (!this.closed && this.pending.size > 0) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+        if (this.closed) break;
+      }
       const key = this.pending.values().next().value as string;
       this.pending.delete(key);
       try {
