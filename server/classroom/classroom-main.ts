@@ -15,6 +15,7 @@ import { DEFAULT_GATEWAY_PORT, DEFAULT_INGRESS_PORT } from '../clusters/kind/pin
 import { kindKubeconfigPath, provisionKind, toolEnv } from '../clusters/kind/provision/kind-provisioner.js';
 import { failureReport, ProgressPrinter } from '../clusters/kind/provision/progress-printer.js';
 import { spawnExec } from '../clusters/kind/provision/provision-tools.js';
+import { SandboxHost } from '../clusters/sandbox/thread/sandbox-host.js';
 import { KindSeat } from './kind-seats.js';
 import { Classroom } from './classroom.js';
 import type { ClassroomConfig } from './classroom-config.js';
@@ -44,7 +45,12 @@ export async function startClassroom(config: ClassroomConfig, log: (message: str
   if (!lesson) throw new Error(`no lesson "${config.lessonId}" in ${config.lessonsDir} (kubeclass lesson lint ${config.lessonsDir} says why one is left out)`);
   const confinement = seatConfinement({ dataDir: config.dataDir, unconfined: config.unconfined, log });
   log(`classroom: ${confinement.summary}`);
-  const environments = config.cluster === 'kind' ? await kindEnvironments(config, confinement.makeUser, log) : SandboxSeat.factory({ makeUser: confinement.makeUser, runtimeDir: (name) => join(config.dataDir, 'runtime', name) });
+  // Seats' sandboxes live in host threads (one per core but this one's), not on the terminals' event loop.
+  const host = config.cluster === 'kind' ? undefined : new SandboxHost({ log });
+  if (host) log(`classroom: seats' clusters run in ${host.size} thread${host.size === 1 ? '' : 's'} beside the server's`);
+  const environments = host
+    ? SandboxSeat.factory({ makeUser: confinement.makeUser, runtimeDir: (name) => join(config.dataDir, 'runtime', name), host })
+    : await kindEnvironments(config, confinement.makeUser, log);
   const progress = ProgressStore.open(join(config.dataDir, 'kubeclass.db'), log);
   const idleMs = overrides.idleMs ?? config.idleMinutes * 60_000;
   const classroom = await Classroom.open({
@@ -63,6 +69,10 @@ export async function startClassroom(config: ClassroomConfig, log: (message: str
     confineFor: confinement.confineFor,
     killUser: confinement.killUser,
     log,
+  }).catch(async (error: unknown) => {
+    await host?.close();
+    progress.close();
+    throw error;
   });
   const origins = new Set<string>();
   let joinUrl = '';
@@ -74,6 +84,7 @@ export async function startClassroom(config: ClassroomConfig, log: (message: str
     });
   } catch (error) {
     await classroom.close();
+    await host?.close();
     progress.close();
     throw error;
   }
@@ -94,6 +105,7 @@ export async function startClassroom(config: ClassroomConfig, log: (message: str
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await classroom.close();
+        await host?.close();
         progress.close();
       })();
       return closing;

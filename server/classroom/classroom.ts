@@ -53,7 +53,8 @@ export class Classroom {
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private readonly roomListeners = new Set<() => void>();
-  private readonly expiring = new Set<Promise<void>>();
+  /** Expiries and saves under way: close() waits for them. */
+  private readonly background = new Set<Promise<void>>();
   private readonly savedAt = new Map<string, number>();
 
   private constructor(private readonly options: ClassroomOptions) {
@@ -249,14 +250,15 @@ export class Classroom {
   }
 
   /** Saves a seat's cluster (a sandbox's objects; nothing where the cluster outlives the server). */
-  saveCluster(seat: Seat): void {
+  async saveCluster(seat: Seat, closing = false): Promise<void> {
+    this.savedAt.set(seat.learnerId, this.now());
     try {
-      const state = seat.env.saveState();
-      if (state !== undefined) this.store.saveClusterState(seat.learnerId, state, this.now());
+      const state = await seat.env.saveState();
+      // A seat that expired meanwhile has no state to keep (expiry deleted it).
+      if (state !== undefined && (closing || this.seats.get(seat.learnerId) === seat)) this.store.saveClusterState(seat.learnerId, state, this.now());
     } catch (error) {
       this.options.log(`classroom: ${seat.name}'s cluster could not be saved: ${error instanceof Error ? error.message : String(error)}`);
     }
-    this.savedAt.set(seat.learnerId, this.now());
   }
 
   /** Warns, then expires idle seats; saves the cluster saved longest ago, when it is due. */
@@ -265,7 +267,10 @@ export class Classroom {
     const due = [...this.seats.values()]
       .filter((s) => now - (this.savedAt.get(s.learnerId) ?? 0) >= (this.options.saveEveryMs ?? 30_000))
       .sort((a, b) => (this.savedAt.get(a.learnerId) ?? 0) - (this.savedAt.get(b.learnerId) ?? 0))[0];
-    if (due) this.saveCluster(due);
+    if (due) {
+      const saving = this.saveCluster(due).finally(() => this.background.delete(saving));
+      this.background.add(saving);
+    }
     for (const seat of [...this.seats.values()]) {
       if (now >= seat.expiresAt) await this.expire(seat);
       else if (!seat.warned && now >= seat.expiresAt - this.options.warningMs) {
@@ -280,8 +285,8 @@ export class Classroom {
     if (this.seats.get(seat.learnerId) !== seat) return Promise.resolve();
     this.seats.delete(seat.learnerId);
     this.savedAt.delete(seat.learnerId);
-    const done = this.cleanUp(seat).finally(() => this.expiring.delete(done));
-    this.expiring.add(done);
+    const done = this.cleanUp(seat).finally(() => this.background.delete(done));
+    this.background.add(done);
     return done;
   }
 
@@ -296,14 +301,14 @@ export class Classroom {
 
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    await Promise.all([...this.expiring]);
+    await Promise.all([...this.background]);
     const seats = [...this.seats.values()];
     this.seats.clear();
     await Promise.all(
       seats.map(async (seat) => {
         await seat.close(false);
         // After the shell has ended: nothing changes the cluster any more.
-        this.saveCluster(seat);
+        await this.saveCluster(seat, true);
         if (seat.env.user && this.options.killUser) await this.options.killUser(seat.env.user.uid);
         await seat.env.suspend();
       }),

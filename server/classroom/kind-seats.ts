@@ -128,7 +128,7 @@ export class KindSeat implements SeatEnvironment {
   }
 
   /** The cluster outlives the server: what is saved is which namespace is the learner's. */
-  saveState(): string {
+  async saveState(): Promise<string> {
     return JSON.stringify({ namespace: this.clusterSeat });
   }
 

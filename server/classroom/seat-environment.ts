@@ -3,8 +3,7 @@
 // runs as root, its own unprivileged Unix user. Two kinds: a sandbox per seat (its own API token and loopback
 // address), or a namespace per seat on one shared kind cluster (kind-seats.ts).
 import { kubeconfigYaml } from '../clusters/sandbox/kubeconfig.js';
-import { startSandbox, type RunningSandbox } from '../clusters/sandbox/sandbox-server.js';
-import { parseSnapshot } from '../clusters/sandbox/snapshot.js';
+import type { HostedSandbox, SandboxHost } from '../clusters/sandbox/thread/sandbox-host.js';
 import type { Gateways } from '../lessons/checkers/context.js';
 
 export interface SeatUser {
@@ -23,7 +22,7 @@ export interface SeatEnvironment {
   readonly server: string;
   readonly kind: 'sandbox' | 'kind';
   /** The cluster's state as text, for a new environment after a restart; undefined where the cluster outlives the server. */
-  saveState(): string | undefined;
+  saveState(): Promise<string | undefined>;
   /** Gives this fresh environment a saved state; says what was restored and what could not be (the rest is). */
   restoreState(state: string): Promise<{ restored: string; failed: string[] }>;
   /** The server stops (its state is saved): what must outlive it stays, the rest is released. */
@@ -40,6 +39,7 @@ export interface SandboxSeatOptions {
   /** A seat user for this environment, or undefined (not root: bubblewrap alone separates seats). */
   makeUser: (name: string) => Promise<SeatUser | undefined>;
   runtimeDir: (name: string) => string;
+  host: SandboxHost;
 }
 
 export class SandboxSeat implements SeatEnvironment {
@@ -47,7 +47,7 @@ export class SandboxSeat implements SeatEnvironment {
 
   private constructor(
     readonly name: string,
-    readonly sandbox: RunningSandbox,
+    readonly sandbox: HostedSandbox,
     readonly user: SeatUser | undefined,
   ) {}
 
@@ -55,30 +55,32 @@ export class SandboxSeat implements SeatEnvironment {
     return {
       async create(name) {
         const user = await options.makeUser(name);
-        const sandbox = await startSandbox({ runtimeDir: options.runtimeDir(name) });
+        // In a host thread: fifty seats' clusters use the other cores, and never hold up the terminals.
+        const sandbox = await options.host.start({ runtimeDir: options.runtimeDir(name) });
         return new SandboxSeat(name, sandbox, user);
       },
     };
   }
 
   get kubeconfig(): string {
-    return kubeconfigYaml(this.sandbox.url, this.sandbox.token, this.sandbox.caPem);
+    const { url, token, caPem } = this.sandbox.addresses;
+    return kubeconfigYaml(url, token, caPem);
   }
 
   get gateways(): Gateways {
-    return { ingress: this.sandbox.ingress, openfaas: this.sandbox.openfaas };
+    return { ingress: this.sandbox.addresses.ingress, openfaas: this.sandbox.addresses.openfaas };
   }
 
   get server(): string {
     return this.sandbox.url;
   }
 
-  saveState(): string {
-    return JSON.stringify(this.sandbox.snapshot());
+  saveState(): Promise<string> {
+    return this.sandbox.snapshot();
   }
 
   async restoreState(state: string): Promise<{ restored: string; failed: string[] }> {
-    const report = this.sandbox.restore(parseSnapshot(state));
+    const report = await this.sandbox.restore(state);
     const ref = (r: { kind: string; namespace?: string; name: string }): string => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
     return { restored: `${report.created + report.updated + report.deleted} objects`, failed: report.failed.map((f) => `${ref(f.ref)}: ${f.message}`) };
   }

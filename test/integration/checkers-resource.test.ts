@@ -127,4 +127,46 @@ describe('resource checks against the sandbox', () => {
       engine.close();
     }
   });
+
+  it('an evaluation a watch event triggers reads the object the event delivered; one after a command asks the API', async () => {
+    // Counts the API's GETs of the one ConfigMap the check names.
+    const gets: string[] = [];
+    const handle = sandbox.api.handle.bind(sandbox.api);
+    sandbox.api.handle = (req, res) => {
+      if (req.method === 'GET' && req.url?.startsWith('/api/v1/namespaces/default/configmaps/counted')) gets.push(req.url);
+      return handle(req, res);
+    };
+    const engine = new CheckerEngine({ kubeconfigPath, retryDelaysMs: [] });
+    const changes: VerdictChange[] = [];
+    engine.onVerdict((change) => changes.push(change));
+    const core = kc.makeApiClient(CoreV1Api);
+    const settled = async (passed: boolean): Promise<void> => {
+      const until = Date.now() + 3000;
+      while (engine.verdicts('s2').cm?.passed !== passed && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(engine.verdicts('s2').cm?.passed, passed, engine.verdicts('s2').cm?.message);
+    };
+    try {
+      await engine.startStep('s2', { stepId: 'step', checks: [{ id: 'cm', check: { kind: 'resource', apiVersion: 'v1', resource: 'configmaps', name: 'counted', field: 'data.a', equals: '2' } }] }, { workspace: dir });
+      await settled(false);
+      assert.equal(gets.length, 1, 'the first evaluation asks the API');
+      await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'counted' }, data: { a: '1' } } });
+      await new Promise((r) => setTimeout(r, 300));
+      assert.match(engine.verdicts('s2').cm?.message ?? '', /expected data\.a to be 2, saw 1/, 'judged on the created object');
+      await core.replaceNamespacedConfigMap({ namespace: 'default', name: 'counted', body: { metadata: { name: 'counted' }, data: { a: '2' } } });
+      await settled(true);
+      assert.equal(gets.length, 1, `the watch's events were enough: ${gets.join(', ')}`);
+      await core.deleteNamespacedConfigMap({ namespace: 'default', name: 'counted' });
+      await settled(false);
+      assert.match(engine.verdicts('s2').cm?.message ?? '', /expected ConfigMap counted .*to exist/);
+      assert.equal(gets.length, 1, 'a deletion is known from its event too');
+      // A command's evidence: the API is asked (kubectl has returned; its event may not have arrived yet).
+      engine.commandFinished('s2', { commandLine: 'kubectl get cm counted', exitCode: 1, output: '', outputTruncated: false, cwd: dir, startedAt: Date.now(), durationMs: 80 });
+      const until = Date.now() + 3000;
+      while (gets.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(gets.length, 2);
+    } finally {
+      engine.close();
+      sandbox.api.handle = handle;
+    }
+  });
 });

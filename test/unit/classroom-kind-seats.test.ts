@@ -76,7 +76,7 @@ describe('kind seats', () => {
     };
     const factory = KindSeat.factory({ adminKubeconfig: admin, gateways: {}, makeUser: async () => undefined, exec, env: {} });
     const before = (await factory.create('seat2')) as KindSeat;
-    const state = before.saveState();
+    const state = await before.saveState();
     calls.length = 0;
     await before.suspend();
     assert.deepEqual(calls, [], 'a restart deletes nothing on the cluster');

@@ -13,7 +13,7 @@ function factory(delayMs: number): EnvironmentFactory & { made: number; disposed
       f.made += 1;
       await new Promise((r) => setTimeout(r, delayMs));
       return { name, user: undefined, kubeconfig: '', gateways: {}, server: '', kind: 'sandbox',
-        saveState: () => undefined,
+        saveState: async () => undefined,
         restoreState: async () => ({ restored: 'nothing', failed: [] }),
         suspend: async () => undefined,
         dispose: async () => void (f.disposed += 1),

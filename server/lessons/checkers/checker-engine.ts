@@ -70,6 +70,8 @@ interface CheckState {
   inFlight: Promise<void> | undefined;
   /** Evidence that arrived while it was running: evaluate again when it ends. */
   pendingEvidence: number | undefined;
+  /** All of that evidence came from watch events (the re-run may read what they delivered). */
+  pendingFromWatch: boolean | undefined;
   deadlineTimer: NodeJS.Timeout | undefined;
 }
 
@@ -134,7 +136,7 @@ export class CheckerEngine {
       cluster: kubeconfigPath ? this.reader(kubeconfigPath) : undefined,
       commands: [],
       answers: new Map(),
-      checks: new Map(step.checks.map((c) => [c.id, { id: c.id, spec: c.check, verdict: undefined, firstPassedAt: undefined, running: false, inFlight: undefined, pendingEvidence: undefined, deadlineTimer: undefined }])),
+      checks: new Map(step.checks.map((c) => [c.id, { id: c.id, spec: c.check, verdict: undefined, firstPassedAt: undefined, running: false, inFlight: undefined, pendingEvidence: undefined, pendingFromWatch: undefined, deadlineTimer: undefined }])),
       watch: undefined,
       debounce: undefined,
       owedSince: undefined,
@@ -232,13 +234,13 @@ export class CheckerEngine {
       active.owedSince ??= evidenceAt;
       return;
     }
-    this.evaluate(active, [...active.checks.values()].filter((s) => dependsOnCluster(s.spec)), evidenceAt);
+    this.evaluate(active, [...active.checks.values()].filter((s) => dependsOnCluster(s.spec)), evidenceAt, true);
     const windowEnd = (): void => {
       const owed = active.owedSince;
       active.owedSince = undefined;
       active.debounce = undefined;
       if (owed === undefined || active.stopped) return;
-      this.evaluate(active, [...active.checks.values()].filter((s) => dependsOnCluster(s.spec)), owed);
+      this.evaluate(active, [...active.checks.values()].filter((s) => dependsOnCluster(s.spec)), owed, true);
       active.debounce = setTimeout(windowEnd, this.options.debounceMs ?? 50);
     };
     active.debounce = setTimeout(windowEnd, this.options.debounceMs ?? 50);
@@ -255,31 +257,37 @@ export class CheckerEngine {
     );
   }
 
-  private evaluate(active: ActiveStep, states: CheckState[], evidenceAt: number): void {
-    for (const state of states) void this.evaluateOne(active, state, evidenceAt);
+  /**
+   * `fromWatch`: the evidence is a watch event, so objects read as its events delivered them. After a command
+   * the API is asked: kubectl has returned, but its object's event may still be on its way.
+   */
+  private evaluate(active: ActiveStep, states: CheckState[], evidenceAt: number, fromWatch = false): void {
+    for (const state of states) void this.evaluateOne(active, state, evidenceAt, fromWatch);
   }
 
-  private async evaluateOne(active: ActiveStep, state: CheckState, evidenceAt: number): Promise<void> {
+  private async evaluateOne(active: ActiveStep, state: CheckState, evidenceAt: number, fromWatch = false): Promise<void> {
     if (active.stopped) return;
     // A `within` that passed stays passed: it happened inside its window.
     if (state.spec.kind === 'within' && state.verdict?.passed) return;
     if (state.running) {
       state.pendingEvidence = Math.min(state.pendingEvidence ?? evidenceAt, evidenceAt);
+      state.pendingFromWatch = (state.pendingFromWatch ?? true) && fromWatch;
       return state.inFlight;
     }
     state.running = true;
-    const run = this.runOne(active, state, evidenceAt);
+    const run = this.runOne(active, state, evidenceAt, fromWatch);
     state.inFlight = run;
     return run;
   }
 
   /** Evaluates until no evidence is owed: evidence that arrives meanwhile costs one more run, not one each. */
-  private async runOne(active: ActiveStep, state: CheckState, evidenceAt: number): Promise<void> {
+  private async runOne(active: ActiveStep, state: CheckState, evidenceAt: number, fromWatch: boolean): Promise<void> {
     let evidence: number | undefined = evidenceAt;
+    let watched = fromWatch;
     while (evidence !== undefined && !active.stopped) {
       let verdict: Verdict;
       try {
-        verdict = await evaluateCheck(state.spec, this.context(active, state.id));
+        verdict = await evaluateCheck(state.spec, this.context(active, state.id, watched));
       } catch (error) {
         verdict = { passed: false, message: messagesFor(active.locale).couldNotRun(String(error)), at: this.now() };
       }
@@ -287,7 +295,9 @@ export class CheckerEngine {
       this.record(active, state, verdict, evidence);
       this.scheduleDeadline(active, state);
       evidence = state.pendingEvidence;
+      watched = state.pendingFromWatch ?? false;
       state.pendingEvidence = undefined;
+      state.pendingFromWatch = undefined;
     }
     state.running = false;
     state.inFlight = undefined;
@@ -324,12 +334,14 @@ export class CheckerEngine {
     state.deadlineTimer.unref();
   }
 
-  private context(active: ActiveStep, checkId: string): CheckContext {
+  private context(active: ActiveStep, checkId: string, watched = false): CheckContext {
+    const watch = active.watch;
+    const cluster = watched && watch && active.cluster ? active.cluster.withWatched((type, name, namespace) => watch.seen(type, name, namespace)) : active.cluster;
     return {
       checkId,
       commands: [...active.commands],
       workspace: active.workspace,
-      cluster: active.cluster,
+      cluster,
       kubeconfigPath: active.kubeconfigPath,
       gateways: this.options.gateways ?? {},
       stepStartedAt: active.startedAt,

@@ -34,6 +34,19 @@ export class ClusterReader {
     this.custom = kubeconfig.makeApiClient(CustomObjectsApi);
   }
 
+  /** Objects a watch delivered, answered by `get` before the API is asked (see withWatched). */
+  private watched: ((type: ResourceType, name: string, namespace: string | undefined) => KubeObject | null | undefined) | undefined;
+
+  /**
+   * This reader, with `get` answered from what a watch last delivered for an object (null: deleted) and the API
+   * asked only for objects no event named: an evaluation a watch event triggered then costs no request.
+   */
+  withWatched(seen: (type: ResourceType, name: string, namespace: string | undefined) => KubeObject | null | undefined): ClusterReader {
+    const view = Object.create(this) as ClusterReader;
+    view.watched = seen;
+    return view;
+  }
+
   /** Closes the connections it keeps. */
   close(): void {
     if (this.kubeconfig instanceof PooledKubeConfig) this.kubeconfig.destroy();
@@ -56,6 +69,8 @@ export class ClusterReader {
 
   /** The object, or undefined when it does not exist. */
   async get(type: ResourceType, name: string, namespace: string | undefined): Promise<KubeObject | undefined> {
+    const seen = this.watched?.(type, name, namespace);
+    if (seen !== undefined) return seen ?? undefined;
     try {
       const ns = namespace ?? 'default';
       const group = splitApiVersion(type.apiVersion);

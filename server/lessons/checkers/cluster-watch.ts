@@ -2,12 +2,18 @@
 // change; a watch that ends (timeout, a dropped connection) is opened again while the step lasts.
 import { Watch } from '@kubernetes/client-node';
 import type { CheckSpec } from '../check-spec.js';
-import { ClusterReader } from './cluster-reader.js';
+import { ClusterReader, type KubeObject, type ResourceType } from './cluster-reader.js';
 
 const REOPEN_DELAY_MS = 1000;
 
 interface WatchedObject {
+  apiVersion?: string;
+  kind?: string;
   metadata?: { name?: string; namespace?: string };
+}
+
+function seenKey(apiVersion: string | undefined, kind: string | undefined, namespace: string | undefined, name: string | undefined): string {
+  return `${apiVersion ?? ''}|${kind ?? ''}|${namespace ?? ''}|${name ?? ''}`;
 }
 
 /** The resource checks of a list of checks, `within`'s inner ones included. */
@@ -17,6 +23,8 @@ export function resourceChecks(checks: readonly CheckSpec[]): Array<Extract<Chec
 
 export class ClusterWatch {
   private readonly controllers = new Set<AbortController>();
+  /** The last state each watched object was delivered in (null: deleted), by apiVersion, kind, namespace, name. */
+  private readonly latest = new Map<string, KubeObject | null>();
   private closed = false;
 
   constructor(
@@ -49,6 +57,14 @@ export class ClusterWatch {
     await Promise.all([...filters].map(([path, relevant]) => this.open(path, (object) => relevant.some((r) => r(object)))));
   }
 
+  /**
+   * The object as its last watch event had it: null when that event deleted it, undefined when no event
+   * named it. As fresh as the change that triggers an evaluation, without asking the API again.
+   */
+  seen(type: ResourceType, name: string, namespace: string | undefined): KubeObject | null | undefined {
+    return this.latest.get(seenKey(type.apiVersion, type.kind, type.namespaced ? (namespace ?? 'default') : undefined, name));
+  }
+
   close(): void {
     this.closed = true;
     for (const controller of this.controllers) controller.abort();
@@ -68,7 +84,10 @@ export class ClusterWatch {
         path,
         { allowWatchBookmarks: true },
         (phase: string, object: WatchedObject) => {
-          if (phase !== 'BOOKMARK' && relevant(object)) this.onChange();
+          if (phase === 'BOOKMARK' || phase === 'ERROR' || !relevant(object)) return;
+          const key = seenKey(object.apiVersion, object.kind, object.metadata?.namespace, object.metadata?.name);
+          this.latest.set(key, phase === 'DELETED' ? null : (object as KubeObject));
+          this.onChange();
         },
         () => reopen(),
       );
