@@ -46,7 +46,7 @@ describe('server lifecycle', () => {
     await t.waitForPrompt();
     await t.run('sleep 1003 &');
     const { dataDir } = server;
-    assert.equal(await server.stop('SIGINT'), 0);
+    assert.equal(await server.stop('SIGINT'), 0, server.stderr());
     assert.deepEqual(processesUnder(dataDir), []);
   });
 

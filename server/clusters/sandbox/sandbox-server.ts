@@ -66,7 +66,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   seedCluster(api);
   const certs = await createCertificates([host === '0.0.0.0' ? '127.0.0.1' : host]);
-  const server = createServer({ key: certs.keyPem, cert: certs.certPem }, (req, res) => void api.handle(req, res));
+  let closing = false;
+  const server = createServer({ key: certs.keyPem, cert: certs.certPem }, (req, res) => {
+    // Closing: no connection is kept alive past its answer, or server.close() would wait out its keep-alive.
+    if (closing) res.setHeader('Connection', 'close');
+    void api.handle(req, res);
+  });
+  server.on('secureConnection', (socket) => {
+    if (closing) socket.destroy();
+  });
   server.on('upgrade', (req, socket, head: Buffer) => api.upgrade(req, socket, head));
   // A request Node cannot parse still gets a Status, as every other error does.
   server.on('clientError', (error, socket) => {
@@ -93,6 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   let gateway: KnativeGateway | undefined;
   let faas: OpenFaasGateway | undefined;
   const close = async (): Promise<void> => {
+    closing = true;
     await gateway?.close();
     await faas?.close();
     await api.close();

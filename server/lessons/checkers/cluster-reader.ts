@@ -154,9 +154,12 @@ export function errorMessage(error: unknown): string {
  */
 export class PooledKubeConfig extends KubeConfig {
   private agent: Agent | undefined;
+  private destroyed = false;
 
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
     await super.applySecurityAuthentication(context);
+    // After destroy(), a request still under way gets client-node's own agent: nothing is kept open any more.
+    if (this.destroyed) return;
     const fresh = context.getAgent();
     // Only a plain HTTPS agent is replaced (a proxy's agent is left as client-node made it).
     if (!(fresh instanceof Agent) || fresh.constructor !== Agent) return;
@@ -164,8 +167,9 @@ export class PooledKubeConfig extends KubeConfig {
     context.setAgent(this.agent);
   }
 
-  /** Closes the kept connections. */
+  /** Closes the kept connections, and keeps none from now on. */
   destroy(): void {
+    this.destroyed = true;
     this.agent?.destroy();
     this.agent = undefined;
   }
