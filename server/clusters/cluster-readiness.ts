@@ -156,6 +156,7 @@ export class ClusterReadiness implements ClusterStatus {
   /** What the phase still waits for, or undefined when it is done. */
   private async waitingFor(spec: PhaseSpec): Promise<string | undefined> {
     try {
+      if (this.stopped) return 'stopped';
       this.reader ??= new ClusterReader(makeKubeConfig(this.options.kubeconfigPath));
       if (!spec.namespace) {
         await this.reader.resolve('v1', 'namespaces');
