@@ -307,9 +307,9 @@ export class Classroom {
     await Promise.all(
       seats.map(async (seat) => {
         await seat.close(false);
-        // After the shell has ended: nothing changes the cluster any more.
-        await this.saveCluster(seat, true);
         if (seat.env.user && this.options.killUser) await this.options.killUser(seat.env.user.uid);
+        // After the shell and what it left running have ended: nothing of the learner's changes the cluster now.
+        await this.saveCluster(seat, true);
         await seat.env.suspend();
       }),
     );
