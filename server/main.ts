@@ -1,6 +1,6 @@
 // The composition root: builds the parts from the configuration, starts them, and takes them down again.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { StartConfig } from './config.js';
@@ -10,6 +10,7 @@ import { loadStaticFiles } from './http/static-files.js';
 import { SessionManager } from './terminal/session-manager.js';
 import { resolveShell } from './terminal/shell-launch.js';
 import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-server.js';
+import { parseSnapshot } from './clusters/sandbox/snapshot.js';
 import { writeKubeconfig } from './clusters/sandbox/kubeconfig.js';
 import { resolveCluster } from './clusters/resolve-cluster.js';
 import { ClusterReadiness, type ClusterStatus } from './clusters/cluster-readiness.js';
@@ -44,6 +45,9 @@ export async function startServer(config: StartConfig, log: (message: string) =>
   if (chosen.cluster === 'none') log(`cluster: none (${chosen.why})`);
   const sandboxCluster = chosen.cluster === 'sandbox' ? await startPlaygroundSandbox(config.dataDir, chosen.why, log) : undefined;
   const kindCluster = chosen.cluster === 'kind' ? startKindCluster(config, chosen.why, log) : undefined;
+  // Saved as the learner works too, so a crash loses at most the last half minute of it.
+  const saving = sandboxCluster ? setInterval(() => saveSandbox(sandboxCluster.sandbox, config.dataDir, log), 30_000) : undefined;
+  saving?.unref();
   const readiness = sandboxCluster
     ? new ClusterReadiness({ kubeconfigPath: sandboxCluster.kubeconfig, kind: 'sandbox', knative: true, openfaas: true, log })
     : undefined;
@@ -112,7 +116,12 @@ export async function startServer(config: StartConfig, log: (message: string) =>
           sessions.close(),
           new Promise<void>((resolve) => server.close(() => resolve())),
         ]);
-        await sandboxCluster?.sandbox.close();
+        if (saving) clearInterval(saving);
+        if (sandboxCluster) {
+          // The shells have ended: what the learner made is all there.
+          saveSandbox(sandboxCluster.sandbox, config.dataDir, log);
+          await sandboxCluster.sandbox.close();
+        }
         store.close();
       })();
       return closing;
@@ -169,9 +178,41 @@ async function startPlaygroundSandbox(dataDir: string, why: string, log: (messag
   const runtimeDir = join(dataDir, 'sandbox');
   mkdirSync(runtimeDir, { recursive: true, mode: 0o700 });
   const sandbox = await startSandbox({ host: '127.0.0.1', runtimeDir });
+  restoreSandbox(sandbox, dataDir, log);
   const kubeconfig = join(dataDir, 'kubeconfig');
   writeKubeconfig(kubeconfig, sandbox.url, sandbox.token, sandbox.caPem);
   const extras = [sandbox.ingress ? `Knative at http://${sandbox.ingress.host}:${sandbox.ingress.port}` : '', sandbox.openfaas ? `OpenFaaS at http://${sandbox.openfaas.host}:${sandbox.openfaas.port}` : ''].filter(Boolean);
   log(`cluster: sandbox (${why}) at ${sandbox.url}${extras.length ? `; ${extras.join(', ')}` : ''}`);
   return { sandbox, kubeconfig };
+}
+
+/** Where the playground's sandbox is kept between runs: it lives in memory, this file outlives it. */
+function snapshotFile(dataDir: string): string {
+  return join(dataDir, 'sandbox-snapshot.json');
+}
+
+/** What the learner made in the sandbox before the last stop, given to this one (snapshot.ts). */
+function restoreSandbox(sandbox: RunningSandbox, dataDir: string, log: (message: string) => void): void {
+  const file = snapshotFile(dataDir);
+  if (!existsSync(file)) return;
+  try {
+    const report = sandbox.restore(parseSnapshot(readFileSync(file, 'utf8')));
+    const failed = report.failed.map((f) => `${f.ref.kind} ${f.ref.namespace ? `${f.ref.namespace}/` : ''}${f.ref.name}: ${f.message}`);
+    log(`cluster: restored what was made before the last stop (${report.created + report.updated + report.deleted} objects)${failed.length ? `; not restored: ${failed.join('; ')}` : ''}`);
+  } catch (error) {
+    // A damaged file must not stop the playground: the cluster starts fresh, the file is kept aside, and it is said.
+    renameSync(file, `${file}.unreadable`);
+    log(`cluster: ${file} could not be restored (${error instanceof Error ? error.message : String(error)}); starting fresh, the file is kept as ${basename(file)}.unreadable`);
+  }
+}
+
+/** Writes the snapshot whole or not at all (a crash mid-write leaves the previous one). */
+function saveSandbox(sandbox: RunningSandbox, dataDir: string, log: (message: string) => void): void {
+  const file = snapshotFile(dataDir);
+  try {
+    writeFileSync(`${file}.tmp`, JSON.stringify(sandbox.snapshot()), { mode: 0o600 });
+    renameSync(`${file}.tmp`, file);
+  } catch (error) {
+    log(`cluster: could not save the sandbox: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -2,7 +2,7 @@
 // workspaces outlive shells.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,42 @@ describe('server lifecycle', () => {
       await again.close();
     } finally {
       await server.stop();
+    }
+  });
+
+  it('a restart gives the playground\'s sandbox back what the learner made in it; a damaged save starts fresh', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'kubeclass-keep-'));
+    try {
+      const first = await startServer(['--data-dir', dataDir]);
+      const t = await TerminalClient.connect(first);
+      await t.waitForPrompt();
+      const made = await t.run('kubectl create configmap kept --from-literal=colour=blue && kubectl create deployment web --image=nginx:1.27', 30_000);
+      assert.equal(made.exitCode, 0, made.output);
+      assert.equal(await first.stop('SIGTERM'), 0);
+      assert.ok(existsSync(join(dataDir, 'sandbox-snapshot.json')));
+
+      const second = await startServer(['--data-dir', dataDir]);
+      try {
+        assert.match(second.stderr(), /cluster: restored what was made before the last stop \(\d+ objects\)\n/);
+        const again = await TerminalClient.connect(second);
+        await again.waitForPrompt();
+        assert.equal((await again.run("kubectl get configmap kept -o jsonpath='{.data.colour}'", 30_000)).output, 'blue');
+        const rollout = await again.run('kubectl rollout status deployment/web --timeout=30s', 45_000);
+        assert.match(rollout.output, /deployment "web" successfully rolled out/);
+      } finally {
+        await second.stop();
+      }
+
+      writeFileSync(join(dataDir, 'sandbox-snapshot.json'), '{"not":"a snapshot"');
+      const third = await startServer(['--data-dir', dataDir]);
+      try {
+        assert.match(third.stderr(), /could not be restored .*starting fresh, the file is kept as sandbox-snapshot\.json\.unreadable/);
+        assert.ok(existsSync(join(dataDir, 'sandbox-snapshot.json.unreadable')));
+      } finally {
+        await third.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
