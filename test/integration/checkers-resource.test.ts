@@ -128,7 +128,7 @@ describe('resource checks against the sandbox', () => {
     }
   });
 
-  it('an evaluation a watch event triggers reads the object the event delivered; one after a command asks the API', async () => {
+  it('an evaluation a watch event triggers reads the object the event delivered; one after a command asks the API, once', async () => {
     // Counts the API's GETs of the one ConfigMap the check names.
     const gets: string[] = [];
     const handle = sandbox.api.handle.bind(sandbox.api);
@@ -136,7 +136,7 @@ describe('resource checks against the sandbox', () => {
       if (req.method === 'GET' && req.url?.startsWith('/api/v1/namespaces/default/configmaps/counted')) gets.push(req.url);
       return handle(req, res);
     };
-    const engine = new CheckerEngine({ kubeconfigPath, retryDelaysMs: [] });
+    const engine = new CheckerEngine({ kubeconfigPath, retryDelaysMs: [100, 200] });
     const changes: VerdictChange[] = [];
     engine.onVerdict((change) => changes.push(change));
     const core = kc.makeApiClient(CoreV1Api);
@@ -164,6 +164,9 @@ describe('resource checks against the sandbox', () => {
       const until = Date.now() + 3000;
       while (gets.length < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
       assert.equal(gets.length, 2);
+      // No timed looks again after it: the open watch re-evaluates the check on every change it could pass on.
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(gets.length, 2, `no retries for a watched check: ${gets.join(', ')}`);
     } finally {
       engine.close();
       sandbox.api.handle = handle;

@@ -246,12 +246,16 @@ export class CheckerEngine {
     active.debounce = setTimeout(windowEnd, this.options.debounceMs ?? 50);
   }
 
-  /** The cluster settles after kubectl returns (controllers, rollouts): look again at failing cluster checks. */
+  /**
+   * The cluster settles after kubectl returns (controllers, rollouts): look again at failing cluster checks. Not
+   * at those an open watch covers: each change they read re-evaluates them already, and at fifty learners the
+   * extra reads (and their diagnoses) were a third of the server's checker work.
+   */
   private scheduleRetries(active: ActiveStep): void {
     for (const timer of active.retries) clearTimeout(timer);
     active.retries = (this.options.retryDelaysMs ?? DEFAULT_RETRIES).map((delay) =>
       setTimeout(() => {
-        const failing = [...active.checks.values()].filter((s) => dependsOnCluster(s.spec) && s.verdict?.passed !== true);
+        const failing = [...active.checks.values()].filter((s) => dependsOnCluster(s.spec) && s.verdict?.passed !== true && !watched(active, s.spec));
         if (failing.length && !active.stopped) this.evaluate(active, failing, this.now());
       }, delay),
     );
@@ -351,6 +355,12 @@ export class CheckerEngine {
       locale: active.locale,
     };
   }
+}
+
+/** A resource check (or a `within` of one) whose objects an open watch of the step sees change. */
+function watched(active: ActiveStep, spec: CheckSpec): boolean {
+  if (spec.kind === 'within') return watched(active, spec.check);
+  return spec.kind === 'resource' && active.watch !== undefined && active.watch.covers(spec);
 }
 
 /** Checks whose verdict can change without a command: cluster state, HTTP answers, scripts that read either. */

@@ -3,7 +3,8 @@
 // as sent: KubernetesObjectApi deserialises by kind alone, so a Knative `Service` would come back as a core
 // V1Service without status.url. Core types keep KubernetesObjectApi (their models are exact). Read-only by
 // construction: no write method is exposed.
-import { Agent } from 'node:https';
+import { Agent, type AgentOptions } from 'node:https';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObjectApi, type KubernetesObject, type RequestContext, type V1APIResource } from '@kubernetes/client-node';
 
 export interface ResourceType {
@@ -154,24 +155,46 @@ export function errorMessage(error: unknown): string {
  */
 export class PooledKubeConfig extends KubeConfig {
   private agent: Agent | undefined;
+  /** Watches' connections: long-lived, so not capped, but each made with one TLS context, not a new one. */
+  private streamAgent: Agent | undefined;
+  /** Made once: Node otherwise parses the CA and key again for every new connection (each watch opens one). */
+  private secureContext: SecureContext | undefined;
   private destroyed = false;
 
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
     await super.applySecurityAuthentication(context);
-    // After destroy(), a request still under way gets client-node's own agent: nothing is kept open any more.
-    if (this.destroyed) return;
-    const fresh = context.getAgent();
-    // Only a plain HTTPS agent is replaced (a proxy's agent is left as client-node made it).
-    if (!(fresh instanceof Agent) || fresh.constructor !== Agent) return;
-    this.agent ??= new Agent({ ...fresh.options, keepAlive: true, maxSockets: 4 });
-    context.setAgent(this.agent);
+    const pooled = this.pooled(context.getAgent(), 'requests');
+    if (pooled) context.setAgent(pooled);
+  }
+
+  /** What client-node's Watch asks for: the same, with the stream agent. */
+  override async applyToFetchOptions(opts: Parameters<KubeConfig['applyToFetchOptions']>[0]): ReturnType<KubeConfig['applyToFetchOptions']> {
+    const init = await super.applyToFetchOptions(opts);
+    // node-fetch's RequestInit carries the agent client-node made (its type is not exported by client-node).
+    const pooled = this.pooled((init as { agent?: unknown }).agent, 'streams');
+    return pooled ? { ...init, agent: pooled } : init;
   }
 
   /** Closes the kept connections, and keeps none from now on. */
   destroy(): void {
     this.destroyed = true;
     this.agent?.destroy();
+    this.streamAgent?.destroy();
     this.agent = undefined;
+    this.streamAgent = undefined;
+  }
+
+  /**
+   * The kept agent in place of the one client-node just made. Only a plain HTTPS agent is replaced (a proxy's is
+   * left as made); after destroy(), a request still under way keeps client-node's own, so nothing stays open.
+   */
+  private pooled(fresh: unknown, use: 'requests' | 'streams'): Agent | undefined {
+    if (this.destroyed || !(fresh instanceof Agent) || fresh.constructor !== Agent) return undefined;
+    const { ca, cert, key, pfx, passphrase } = fresh.options;
+    this.secureContext ??= createSecureContext({ ca, cert, key, pfx, passphrase });
+    const options: AgentOptions = { ...fresh.options, secureContext: this.secureContext, keepAlive: true };
+    if (use === 'requests') return (this.agent ??= new Agent({ ...options, maxSockets: 4 }));
+    return (this.streamAgent ??= new Agent(options));
   }
 }
 

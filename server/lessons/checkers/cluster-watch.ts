@@ -25,6 +25,11 @@ export class ClusterWatch {
   private readonly controllers = new Set<AbortController>();
   /** The last state each watched object was delivered in (null: deleted), by apiVersion, kind, namespace, name. */
   private readonly latest = new Map<string, KubeObject | null>();
+  /** Which of `latest`'s keys each path's watch delivered: forgotten when that watch ends (it may miss a delete). */
+  private readonly keysOf = new Map<string, Set<string>>();
+  /** The path each watched check's objects are watched on, and the paths whose watch is open now. */
+  private readonly pathOf = new Map<CheckSpec, string>();
+  private readonly live = new Set<string>();
   private closed = false;
 
   constructor(
@@ -49,6 +54,7 @@ export class ClusterWatch {
           ? (object: WatchedObject) => namespace === undefined || object.metadata?.namespace === namespace
           : (object: WatchedObject) => object.metadata?.name === name && (namespace === undefined || object.metadata?.namespace === namespace);
         filters.set(path, [...(filters.get(path) ?? []), relevant]);
+        this.pathOf.set(spec, path);
       } catch (error) {
         // The type may not exist yet (a CRD the lesson installs): commands still re-evaluate the check.
         this.log(`checkers: not watching ${spec.resource} in ${spec.apiVersion}: ${error instanceof Error ? error.message : String(error)}`);
@@ -65,6 +71,12 @@ export class ClusterWatch {
     return this.latest.get(seenKey(type.apiVersion, type.kind, type.namespaced ? (namespace ?? 'default') : undefined, name));
   }
 
+  /** True while an open watch sees every change of what this check reads: looking again on a timer adds nothing. */
+  covers(spec: CheckSpec): boolean {
+    const path = this.pathOf.get(spec);
+    return path !== undefined && this.live.has(path);
+  }
+
   close(): void {
     this.closed = true;
     for (const controller of this.controllers) controller.abort();
@@ -76,6 +88,9 @@ export class ClusterWatch {
     let controller: AbortController | undefined;
     const reopen = (): void => {
       if (controller) this.controllers.delete(controller);
+      this.live.delete(path);
+      for (const key of this.keysOf.get(path) ?? []) this.latest.delete(key);
+      this.keysOf.delete(path);
       if (this.closed) return;
       setTimeout(() => void this.open(path, relevant), REOPEN_DELAY_MS).unref();
     };
@@ -87,12 +102,18 @@ export class ClusterWatch {
           if (phase === 'BOOKMARK' || phase === 'ERROR' || !relevant(object)) return;
           const key = seenKey(object.apiVersion, object.kind, object.metadata?.namespace, object.metadata?.name);
           this.latest.set(key, phase === 'DELETED' ? null : (object as KubeObject));
+          const keys = this.keysOf.get(path) ?? new Set<string>();
+          keys.add(key);
+          this.keysOf.set(path, keys);
           this.onChange();
         },
         () => reopen(),
       );
       if (this.closed) controller.abort();
-      else this.controllers.add(controller);
+      else {
+        this.controllers.add(controller);
+        this.live.add(path);
+      }
     } catch (error) {
       this.log(`checkers: watch of ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
       reopen();
