@@ -1,11 +1,12 @@
-// Reads objects through @kubernetes/client-node: finds what a lesson's `resource` names (plural, kind or short
-// name) by discovery, then gets or lists it. Grouped types go through CustomObjectsApi, which returns the object
-// as sent: KubernetesObjectApi deserialises by kind alone, so a Knative `Service` would come back as a core
-// V1Service without status.url. Core types keep KubernetesObjectApi (their models are exact). Read-only by
-// construction: no write method is exposed.
-import { Agent, type AgentOptions } from 'node:https';
+// Reads objects with a kubeconfig, as kubectl does: finds what a lesson's `resource` names (plural, kind or short
+// name) by discovery, then gets or lists it, as the JSON the API sends. @kubernetes/client-node loads the
+// kubeconfig and its credentials (tokens, client certificates, auth plugins); the GETs themselves are plain HTTPS
+// (api-get.ts): client-node's typed clients turned every answer into model classes, a third of the server's
+// checker work at fifty learners. Read-only by construction: no write method is exposed.
+import { Agent, type AgentOptions, type RequestOptions } from 'node:https';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObjectApi, type KubernetesObject, type RequestContext, type V1APIResource } from '@kubernetes/client-node';
+import { KubeConfig, type KubernetesObject, type RequestContext } from '@kubernetes/client-node';
+import { getJson, statusCode } from './api-get.js';
 
 export interface ResourceType {
   apiVersion: string;
@@ -23,17 +24,21 @@ export interface ObjectRef {
 /** An object as the API returns it: metadata, spec, status, any other field. */
 export type KubeObject = KubernetesObject & Record<string, unknown>;
 
-export class ClusterReader {
-  private readonly objects: KubernetesObjectApi;
-  private readonly core: CoreV1Api;
-  private readonly custom: CustomObjectsApi;
-  private readonly discovered = new Map<string, Promise<V1APIResource[]>>();
+/** What discovery says of a resource (an APIResource, as `/api/v1` and `/apis/<group>/<version>` list them). */
+interface ApiResource {
+  name: string;
+  kind: string;
+  namespaced: boolean;
+  singularName?: string;
+  shortNames?: string[];
+}
 
-  constructor(readonly kubeconfig: KubeConfig) {
-    this.objects = KubernetesObjectApi.makeApiClient(kubeconfig);
-    this.core = kubeconfig.makeApiClient(CoreV1Api);
-    this.custom = kubeconfig.makeApiClient(CustomObjectsApi);
-  }
+export { errorMessage, statusCode } from './api-get.js';
+
+export class ClusterReader {
+  private readonly discovered = new Map<string, Promise<ApiResource[]>>();
+
+  constructor(readonly kubeconfig: KubeConfig) {}
 
   /** Objects a watch delivered, answered by `get` before the API is asked (see withWatched). */
   private watched: ((type: ResourceType, name: string, namespace: string | undefined) => KubeObject | null | undefined) | undefined;
@@ -73,14 +78,8 @@ export class ClusterReader {
     const seen = this.watched?.(type, name, namespace);
     if (seen !== undefined) return seen ?? undefined;
     try {
-      const ns = namespace ?? 'default';
-      const group = splitApiVersion(type.apiVersion);
-      if (group) {
-        const params = { ...group, plural: type.plural, name };
-        return (await (type.namespaced ? this.custom.getNamespacedCustomObject({ ...params, namespace: ns }) : this.custom.getClusterCustomObject(params))) as KubeObject;
-      }
-      const metadata = type.namespaced ? { name, namespace: ns } : { name };
-      return (await this.objects.read({ apiVersion: type.apiVersion, kind: type.kind, metadata })) as KubeObject;
+      const path = `${ClusterReader.path(type, type.namespaced ? (namespace ?? 'default') : undefined)}/${encodeURIComponent(name)}`;
+      return (await getJson(this.kubeconfig, path)) as KubeObject;
     } catch (error) {
       if (statusCode(error) === 404) return undefined;
       throw error;
@@ -89,14 +88,9 @@ export class ClusterReader {
 
   async list(type: ResourceType, namespace: string | undefined, labelSelector?: string): Promise<KubeObject[]> {
     const ns = type.namespaced ? (namespace ?? 'default') : undefined;
-    const group = splitApiVersion(type.apiVersion);
-    if (group) {
-      const params = { ...group, plural: type.plural, ...(labelSelector ? { labelSelector } : {}) };
-      const raw = (await (ns ? this.custom.listNamespacedCustomObject({ ...params, namespace: ns }) : this.custom.listClusterCustomObject(params))) as { items?: KubeObject[] };
-      return raw.items ?? [];
-    }
-    const list = await this.objects.list(type.apiVersion, type.kind, ns, undefined, undefined, undefined, undefined, labelSelector);
-    return list.items as KubeObject[];
+    const query = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
+    const list = (await getJson(this.kubeconfig, `${ClusterReader.path(type, ns)}${query}`)) as { items?: KubeObject[] | null };
+    return list.items ?? [];
   }
 
   /** The API path that lists (and watches) a type, across namespaces or in one. */
@@ -105,11 +99,11 @@ export class ClusterReader {
     return type.namespaced && namespace ? `${base}/namespaces/${namespace}/${type.plural}` : `${base}/${type.plural}`;
   }
 
-  private resources(apiVersion: string): Promise<V1APIResource[]> {
+  private resources(apiVersion: string): Promise<ApiResource[]> {
     let cached = this.discovered.get(apiVersion);
     if (!cached) {
-      const group = splitApiVersion(apiVersion);
-      cached = (group ? this.custom.getAPIResources(group) : this.core.getAPIResources()).then((l) => l.resources);
+      const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+      cached = getJson(this.kubeconfig, path).then((l) => (l as { resources?: ApiResource[] }).resources ?? []);
       cached.catch(() => this.discovered.delete(apiVersion)); // a failed look is not remembered
       this.discovered.set(apiVersion, cached);
     }
@@ -117,36 +111,10 @@ export class ClusterReader {
   }
 }
 
-/** group and version of a grouped apiVersion; undefined for the core group ("v1"). */
-function splitApiVersion(apiVersion: string): { group: string; version: string } | undefined {
-  const slash = apiVersion.indexOf('/');
-  return slash === -1 ? undefined : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
-
-function find(resources: V1APIResource[], wanted: string): V1APIResource | undefined {
+function find(resources: ApiResource[], wanted: string): ApiResource | undefined {
   return resources.find(
     (r) => !r.name.includes('/') && (r.name === wanted || r.kind.toLowerCase() === wanted || r.singularName === wanted || (r.shortNames ?? []).includes(wanted)),
   );
-}
-
-/** The HTTP status of a client-node error (ApiException.code), if it has one. */
-export function statusCode(error: unknown): number | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'number' ? code : undefined;
-}
-
-/** A client-node error as one line: the Status message the API sent, else the error's own. */
-export function errorMessage(error: unknown): string {
-  const body = (error as { body?: unknown } | null)?.body;
-  if (typeof body === 'string') {
-    try {
-      const status = JSON.parse(body) as { message?: string };
-      if (status.message) return status.message;
-    } catch {
-      // not a Status: fall through to the error's message
-    }
-  }
-  return error instanceof Error ? error.message.split('\n')[0] ?? String(error) : String(error);
 }
 
 /**
@@ -155,46 +123,41 @@ export function errorMessage(error: unknown): string {
  */
 export class PooledKubeConfig extends KubeConfig {
   private agent: Agent | undefined;
-  /** Watches' connections: long-lived, so not capped, but each made with one TLS context, not a new one. */
-  private streamAgent: Agent | undefined;
   /** Made once: Node otherwise parses the CA and key again for every new connection (each watch opens one). */
   private secureContext: SecureContext | undefined;
   private destroyed = false;
 
+  /** Typed clients' requests (lesson-test's CoreV1Api). */
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
     await super.applySecurityAuthentication(context);
-    const pooled = this.pooled(context.getAgent(), 'requests');
+    const pooled = this.pooled(context.getAgent());
     if (pooled) context.setAgent(pooled);
   }
 
-  /** What client-node's Watch asks for: the same, with the stream agent. */
-  override async applyToFetchOptions(opts: Parameters<KubeConfig['applyToFetchOptions']>[0]): ReturnType<KubeConfig['applyToFetchOptions']> {
-    const init = await super.applyToFetchOptions(opts);
-    // node-fetch's RequestInit carries the agent client-node made (its type is not exported by client-node).
-    const pooled = this.pooled((init as { agent?: unknown }).agent, 'streams');
-    return pooled ? { ...init, agent: pooled } : init;
+  /** The reader's GETs and client-node's Watch (through applyToFetchOptions) take their options from here. */
+  override async applyToHTTPSOptions(opts: Parameters<KubeConfig['applyToHTTPSOptions']>[0]): Promise<void> {
+    await super.applyToHTTPSOptions(opts);
+    const pooled = this.pooled((opts as RequestOptions).agent);
+    if (pooled) (opts as RequestOptions).agent = pooled;
   }
 
   /** Closes the kept connections, and keeps none from now on. */
   destroy(): void {
     this.destroyed = true;
     this.agent?.destroy();
-    this.streamAgent?.destroy();
     this.agent = undefined;
-    this.streamAgent = undefined;
   }
 
   /**
    * The kept agent in place of the one client-node just made. Only a plain HTTPS agent is replaced (a proxy's is
    * left as made); after destroy(), a request still under way keeps client-node's own, so nothing stays open.
    */
-  private pooled(fresh: unknown, use: 'requests' | 'streams'): Agent | undefined {
+  private pooled(fresh: unknown): Agent | undefined {
     if (this.destroyed || !(fresh instanceof Agent) || fresh.constructor !== Agent) return undefined;
     const { ca, cert, key, pfx, passphrase } = fresh.options;
     this.secureContext ??= createSecureContext({ ca, cert, key, pfx, passphrase });
     const options: AgentOptions = { ...fresh.options, secureContext: this.secureContext, keepAlive: true };
-    if (use === 'requests') return (this.agent ??= new Agent({ ...options, maxSockets: 4 }));
-    return (this.streamAgent ??= new Agent(options));
+    return (this.agent ??= new Agent(options));
   }
 }
 
