@@ -55,6 +55,9 @@ export class ClusterReadiness implements ClusterStatus {
   private stopped = false;
   private readonly now: () => number;
   private readonly startedAt: number;
+  /** Polls in a row that changed nothing: the next waits longer (up to 4x pollMs), so fifty seats starting at once
+   * do not each list every namespace's Deployments twice a second. */
+  private quietPolls = 0;
 
   constructor(private readonly options: ReadinessOptions) {
     this.now = options.now ?? Date.now;
@@ -150,7 +153,9 @@ export class ClusterReadiness implements ClusterStatus {
       for (const listener of this.listeners) listener(view);
     }
     const finished = this.phases.every((p) => p.state === 'done') || this.phases.some((p) => p.state === 'failed');
-    if (!finished && !this.stopped) this.timer = setTimeout(() => void this.poll(), this.options.pollMs ?? 500);
+    this.quietPolls = changed ? 0 : this.quietPolls + 1;
+    const delay = (this.options.pollMs ?? 500) * Math.min(4, 1.5 ** this.quietPolls);
+    if (!finished && !this.stopped) this.timer = setTimeout(() => void this.poll(), delay);
   }
 
   /** What the phase still waits for, or undefined when it is done. */
