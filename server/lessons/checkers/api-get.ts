@@ -1,8 +1,8 @@
 // One GET of the Kubernetes API with a kubeconfig's server, credentials and agent, answered as the JSON the API
 // sent. Errors carry the HTTP status (`code`) and the body (`body`, a Status), as client-node's ApiException does.
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest, type RequestOptions } from 'node:https';
+import type { RequestOptions } from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { RequestTimeout, sendRequest, type HttpAnswer } from './http-request.js';
 
 /** A read that takes longer than this fails (the checker says it could not run, and the next change re-runs it). */
 const GET_TIMEOUT_MS = 30_000;
@@ -22,27 +22,21 @@ export async function getJson(kubeconfig: KubeConfig, path: string): Promise<unk
   const opts: RequestOptions = {};
   await kubeconfig.applyToHTTPSOptions(opts);
   const url = new URL(`${server.replace(/\/+$/, '')}${path}`);
-  const request = url.protocol === 'http:' ? httpRequest : httpsRequest;
-  return new Promise((resolve, reject) => {
-    const req = request(url, { ...opts, method: 'GET', headers: { ...opts.headers, Accept: 'application/json' }, timeout: GET_TIMEOUT_MS }, (res: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const status = res.statusCode ?? 0;
-        if (status < 200 || status >= 300) return reject(new ApiError(status, text));
-        try {
-          resolve(JSON.parse(text));
-        } catch {
-          reject(new Error(`${path}: the API answered with something that is not JSON`));
-        }
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error(`${path}: no answer in ${GET_TIMEOUT_MS / 1000} s`)));
-    req.on('error', reject);
-    req.end();
-  });
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(opts.headers ?? {})) if (value !== undefined) headers[name] = String(value);
+  headers.Accept = 'application/json';
+  let answer: HttpAnswer;
+  try {
+    answer = await sendRequest(url, 'GET', headers, GET_TIMEOUT_MS, { tls: opts, limit: Infinity });
+  } catch (error) {
+    throw error instanceof RequestTimeout ? new Error(`${path}: no answer in ${GET_TIMEOUT_MS / 1000} s`) : error;
+  }
+  if (answer.status < 200 || answer.status >= 300) throw new ApiError(answer.status, answer.body);
+  try {
+    return JSON.parse(answer.body);
+  } catch {
+    throw new Error(`${path}: the API answered with something that is not JSON`);
+  }
 }
 
 /** The HTTP status of an API error (ours, or client-node's ApiException.code), if it has one. */

@@ -3,8 +3,6 @@
 // `{knativeDomain}` the default domain of config-domain, read from the cluster at each evaluation. node:http
 // rather than fetch: fetch drops a Host header, and Knative routes by Host
 // (`curl -H "Host: hello.default.127.0.0.1.sslip.io" http://127.0.0.1`).
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { domainFromConfig } from '../../clusters/sandbox/knative/controllers/knative-config.js';
 import { CONFIG_DOMAIN, KNATIVE_SERVING_NAMESPACE } from '../../clusters/sandbox/knative/install/constants.js';
 import { HTTP_PLACEHOLDER, isHttpPlaceholder, type HttpPlaceholder } from '../check-spec.js';
@@ -12,16 +10,11 @@ import type { Checker, CheckContext } from './context.js';
 import { fail, messagesOf, pass } from './context.js';
 import type { Messages } from './messages/index.js';
 import { describePattern, matchesPattern } from './pattern.js';
+import { RequestTimeout, sendRequest, type HttpAnswer } from './http-request.js';
 
 const DEFAULT_TIMEOUT_MS = 5000;
-const BODY_LIMIT = 64 * 1024;
 /** Look-alike hosts the article names: never contacted. */
 const REFUSED_HOSTS = new Set(['raw.githubusercontents.com']);
-
-export interface HttpAnswer {
-  status: number;
-  body: string;
-}
 
 export const evaluateHttp: Checker<'http'> = async (spec, context) => {
   const t = messagesOf(context);
@@ -106,32 +99,6 @@ function requestFailure(error: unknown, url: URL, t: Messages): string {
   if (error instanceof RequestTimeout) return t.http.timeout(error.timeoutMs);
   if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED') return t.http.refused(url.host);
   return error instanceof Error ? error.message : String(error);
-}
-
-class RequestTimeout extends Error {
-  constructor(readonly timeoutMs: number) {
-    super(`no answer within ${timeoutMs} ms`);
-  }
-}
-
-/** One request with a deadline; the body is read up to BODY_LIMIT. */
-export function sendRequest(url: URL, method: string, headers: Record<string, string>, timeoutMs: number): Promise<HttpAnswer> {
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(url, { method, headers, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        if (size < BODY_LIMIT) chunks.push(chunk);
-        size += chunk.length;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8').slice(0, BODY_LIMIT) }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new RequestTimeout(timeoutMs)));
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 /** The start of a body, quoted; undefined when it is empty. */
