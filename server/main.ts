@@ -10,7 +10,7 @@ import { loadStaticFiles } from './http/static-files.js';
 import { SessionManager } from './terminal/session-manager.js';
 import { resolveShell } from './terminal/shell-launch.js';
 import { startSandbox, type RunningSandbox } from './clusters/sandbox/sandbox-server.js';
-import { parseSnapshot } from './clusters/sandbox/snapshot.js';
+import { describeRestore, parseSnapshot } from './clusters/sandbox/snapshot.js';
 import { writeKubeconfig } from './clusters/sandbox/kubeconfig.js';
 import { resolveCluster } from './clusters/resolve-cluster.js';
 import { ClusterReadiness, type ClusterStatus } from './clusters/cluster-readiness.js';
@@ -196,9 +196,8 @@ function restoreSandbox(sandbox: RunningSandbox, dataDir: string, log: (message:
   const file = snapshotFile(dataDir);
   if (!existsSync(file)) return;
   try {
-    const report = sandbox.restore(parseSnapshot(readFileSync(file, 'utf8')));
-    const failed = report.failed.map((f) => `${f.ref.kind} ${f.ref.namespace ? `${f.ref.namespace}/` : ''}${f.ref.name}: ${f.message}`);
-    log(`cluster: restored what was made before the last stop (${report.created + report.updated + report.deleted} objects)${failed.length ? `; not restored: ${failed.join('; ')}` : ''}`);
+    const { restored, failed } = describeRestore(sandbox.restore(parseSnapshot(readFileSync(file, 'utf8'))));
+    log(`cluster: restored what was made before the last stop (${restored} objects)${failed.length ? `; not restored: ${failed.join('; ')}` : ''}`);
   } catch (error) {
     // A damaged file must not stop the playground: the cluster starts fresh, the file is kept aside, and it is said.
     renameSync(file, `${file}.unreadable`);

@@ -3,6 +3,7 @@
 // runs as root, its own unprivileged Unix user. Two kinds: a sandbox per seat (its own API token and loopback
 // address), or a namespace per seat on one shared kind cluster (kind-seats.ts).
 import { kubeconfigYaml } from '../clusters/sandbox/kubeconfig.js';
+import { describeRestore } from '../clusters/sandbox/snapshot.js';
 import type { HostedSandbox, SandboxHost } from '../clusters/sandbox/thread/sandbox-host.js';
 import type { Gateways } from '../lessons/checkers/context.js';
 
@@ -80,9 +81,8 @@ export class SandboxSeat implements SeatEnvironment {
   }
 
   async restoreState(state: string): Promise<{ restored: string; failed: string[] }> {
-    const report = await this.sandbox.restore(state);
-    const ref = (r: { kind: string; namespace?: string; name: string }): string => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
-    return { restored: `${report.created + report.updated + report.deleted} objects`, failed: report.failed.map((f) => `${ref(f.ref)}: ${f.message}`) };
+    const { restored, failed } = describeRestore(await this.sandbox.restore(state));
+    return { restored: `${restored} objects`, failed };
   }
 
   /** A sandbox lives in this process: it goes (its objects were saved). */

@@ -46,36 +46,34 @@ const ALWAYS_KEPT = new Set(['openfaas/Secret/basic-auth']);
 /** Written by the apiserver, not the learner. */
 const SERVER_FIELDS = ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds'];
 
-function keyOf(obj: { kind: string; metadata?: KubeObject['metadata']; namespace?: string; name?: string }): string {
-  const namespace = obj.metadata ? obj.metadata.namespace : obj.namespace;
-  const name = obj.metadata ? obj.metadata.name : obj.name;
-  return `${namespace ?? ''}/${obj.kind}/${name ?? ''}`;
+function keyOf(obj: KubeObject): string {
+  return `${obj.metadata.namespace ?? ''}/${obj.kind}/${obj.metadata.name ?? ''}`;
 }
 
 function refOf(obj: KubeObject): ObjectRef {
   return { apiVersion: obj.apiVersion, kind: obj.kind, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}), name: obj.metadata.name as string };
 }
 
-/** The object as the learner would write it again: no status, no fields the apiserver fills in. */
-function portable(obj: KubeObject): KubeObject {
-  const copy = cloneJson(obj);
+/** Trims a copy to the object as the learner would write it again: no status, no fields the apiserver fills in. */
+function makePortable(copy: KubeObject): KubeObject {
   delete copy.status;
   for (const field of SERVER_FIELDS) delete (copy.metadata as Record<string, unknown>)[field];
   return copy;
 }
 
-/** What tells a learner's change from the installed object: everything portable, less controllers' annotations. */
+/** What tells a learner's change from the installed object: the portable object, less controllers' annotations. */
 function fingerprint(obj: KubeObject): KubeObject {
-  const copy = portable(obj);
-  const annotations = copy.metadata.annotations;
-  if (annotations) {
-    for (const a of CONTROLLER_ANNOTATIONS) delete annotations[a];
-    if (Object.keys(annotations).length === 0) delete copy.metadata.annotations;
-  }
-  return copy;
+  const annotations = obj.metadata.annotations;
+  if (!annotations) return obj;
+  const kept = Object.fromEntries(Object.entries(annotations).filter(([a]) => !CONTROLLER_ANNOTATIONS.includes(a)));
+  const { annotations: _all, ...metadata } = obj.metadata;
+  return { ...obj, metadata: Object.keys(kept).length ? { ...metadata, annotations: kept } : metadata };
 }
 
-/** Each stored resource once (a CRD served at two versions shares one store). */
+/**
+ * Each stored resource once (a CRD served at two versions shares one store), as portable objects: the store's
+ * copies are this function's own, so they are trimmed in place rather than copied again.
+ */
 function storedObjects(api: SandboxApi): KubeObject[] {
   const seen = new Set<string>();
   const out: KubeObject[] = [];
@@ -85,7 +83,7 @@ function storedObjects(api: SandboxApi): KubeObject[] {
     seen.add(resource);
     out.push(...api.store.select(type, undefined, (o) => !o.metadata.ownerReferences?.length && !o.metadata.deletionTimestamp));
   }
-  return out.filter((o) => !NAMESPACE_SEEDS.has(`${o.kind}/${o.metadata.name ?? ''}`));
+  return out.filter((o) => !NAMESPACE_SEEDS.has(`${o.kind}/${o.metadata.name ?? ''}`)).map(makePortable);
 }
 
 /** The installed state, recorded once the sandbox is up, that snapshots are compared with. */
@@ -103,7 +101,7 @@ export class SnapshotBaseline {
       const key = keyOf(obj);
       present.add(key);
       const installed = this.installed.get(key);
-      if (!installed || ALWAYS_KEPT.has(key) || !isDeepStrictEqual(installed, fingerprint(obj))) objects.push(portable(obj));
+      if (!installed || ALWAYS_KEPT.has(key) || !isDeepStrictEqual(installed, fingerprint(obj))) objects.push(obj);
     }
     const deleted = [...this.installed.entries()].filter(([key]) => !present.has(key)).map(([, obj]) => refOf(obj));
     return { format: SNAPSHOT_FORMAT, takenAt: now.toISOString(), objects: objects.sort(byRestoreOrder), deleted };
@@ -127,6 +125,12 @@ function typeOf(api: SandboxApi, apiVersion: string, kind: string): ResourceType
   const version = slash === -1 ? apiVersion : apiVersion.slice(slash + 1);
   const all = api.registry.all().filter((t) => t.group === group && t.kind === kind);
   return all.find((t) => t.version === version) ?? all[0];
+}
+
+/** A restore in a line's words: how many objects, and each refused one with the sandbox's reason. */
+export function describeRestore(report: RestoreReport): { restored: number; failed: string[] } {
+  const ref = (r: ObjectRef): string => `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+  return { restored: report.created + report.updated + report.deleted, failed: report.failed.map((f) => `${ref(f.ref)}: ${f.message}`) };
 }
 
 /** Reads a snapshot saved earlier; anything else is refused with what is wrong. */
