@@ -10,6 +10,9 @@ import { join as joinPath } from 'node:path';
 import { parse } from 'yaml';
 import type { LessonServerMessage } from '../../server/common/lesson-protocol.js';
 import type { CheckSpec } from '../../server/lessons/check-spec.js';
+import type { StepCheck } from '../../server/lessons/checkers/checker-engine.js';
+import { messagesFor } from '../../server/lessons/checkers/messages/index.js';
+import { objectProblem } from '../../server/lessons/checkers/resource-checker.js';
 import { LessonClient } from '../../test/support/lesson-client.js';
 import { TerminalClient } from '../../test/support/terminal-client.js';
 import { sleep } from './proc.js';
@@ -19,8 +22,8 @@ export interface BenchStep {
   id: string;
   title: string;
   solution: string[];
-  /** The step's checks, as the lesson declares them: the bench watches what the cluster checks look at. */
-  checks: CheckSpec[];
+  /** The step's checks with their ids, as the server names them: the bench watches what the cluster checks look at. */
+  checks: readonly StepCheck[];
 }
 
 export interface LearnerOptions {
@@ -220,7 +223,7 @@ export async function runLearner(o: LearnerOptions): Promise<LearnerResult> {
         continue;
       }
       const sample = sampleOf(step.id, verdict, lesson.receivedAt.get(verdict) ?? Date.now(), kinds.get(step.id)?.get(verdict.checkId) ?? '?', typed, seated, witness);
-      if (sample.ms > 1000) sample.trace = traceOf(step.id, lesson, from, upTo, typed, seated, stepStart);
+      if (sample.ms > 500) sample.trace = traceOf(step.id, lesson, from, upTo, typed, seated, stepStart);
       result.verdicts.push(sample);
     }
     for (const m of lesson.messages) if (m.type === 'error') result.failures.push(`lesson socket error message: ${m.message}`);
@@ -244,7 +247,7 @@ function sampleOf(stepId: string, verdict: Verdict, arrivedAt: number, checkKind
     const cause = arrivals.filter((a) => a.event && a.event.startedAt + a.event.durationMs <= verdict.verdict.at).at(-1) ?? arrivals.at(-1);
     return { stepId, ms: Math.max(0, arrivedAt - (cause?.eventAt ?? arrivedAt)), evidence: 'command', checkKind };
   }
-  const seen = witness?.lastChangeBefore(arrivedAt);
+  const seen = witness?.evidenceBefore(verdict.checkId, arrivedAt);
   if (seen !== undefined) return { stepId, ms: Math.max(0, arrivedAt - seen), evidence: 'watch', checkKind };
   const running = arrivals.some((a) => a.typedAt <= arrivedAt && (a.eventAt === undefined || a.eventAt > arrivedAt));
   const last = arrivals.filter((a) => a.eventAt !== undefined && a.eventAt <= arrivedAt).at(-1);
@@ -265,26 +268,39 @@ function traceOf(stepId: string, lesson: LessonClient, from: number, upTo: numbe
     const eventAt = seated.commandArrivals[t.index];
     if (eventAt !== undefined) lines.push({ at: eventAt, text: `event of it (exit ${seated.term.commands[t.index]?.exitCode})` });
   }
-  return lines.sort((a, b) => a.at - b.at).map((l) => `+${l.at - start} ${l.text}`);
+  return [`start ${start}`, ...lines.sort((a, b) => a.at - b.at).map((l) => `+${l.at - start} ${l.text}`)];
 }
 
 function resourceChecksOf(c: CheckSpec): Extract<CheckSpec, { kind: 'resource' }>[] {
   return c.kind === 'resource' ? [c] : c.kind === 'within' ? resourceChecksOf(c.check) : [];
 }
 
+type ResourceSpec = Extract<CheckSpec, { kind: 'resource' }>;
+
+/** What one watch saw of one object (or list) a check looks at. */
+interface Watched {
+  checkId: string;
+  spec: ResourceSpec;
+  /** Each event's arrival, and whether the object was then as the check expects (always true for a list). */
+  seen: { at: number; expected: boolean }[];
+}
+
+const EN = messagesFor('en');
+
 /**
  * Watches, with the seat's own kubeconfig, the objects a step's cluster checks look at (resource checks, and those
- * inside `within`), and notes when each change arrives: the evidence the server's checker reacts to, seen from this
- * process, so its time compares with the verdict's arrival on the lesson socket.
+ * inside `within`), and notes when each change arrives and whether the object was then as the check expects: the
+ * evidence the server's checker reacts to, seen from this process, so its time compares with the verdict's
+ * arrival on the lesson socket.
  */
 class ClusterWitness {
-  private readonly changes: number[] = [];
+  private readonly watched: Watched[] = [];
   private readonly requests: ClientRequest[] = [];
 
   private constructor() {}
 
-  static open(dataDir: string, sessionId: string, checks: readonly CheckSpec[]): ClusterWitness | undefined {
-    const targets = checks.flatMap(resourceChecksOf);
+  static open(dataDir: string, sessionId: string, checks: readonly StepCheck[]): ClusterWitness | undefined {
+    const targets = checks.flatMap((c) => resourceChecksOf(c.check).map((spec) => ({ checkId: c.id, spec })));
     if (targets.length === 0) return undefined;
     let config: { server: string; token: string; ca: string };
     try {
@@ -298,11 +314,13 @@ class ClusterWitness {
       return undefined;
     }
     const witness = new ClusterWitness();
-    for (const t of targets) {
+    for (const { checkId, spec } of targets) {
       // The plural as lessons mostly write it; a kind or short name would need discovery (then no watch: fallback).
-      if (!/^[a-z0-9.-]+s$/.test(t.resource)) continue;
-      const base = t.apiVersion === 'v1' ? '/api/v1' : `/apis/${t.apiVersion}`;
-      const path = `${base}${t.namespace ? `/namespaces/${t.namespace}` : ''}/${t.resource}?watch=true`;
+      if (!/^[a-z0-9.-]+s$/.test(spec.resource)) continue;
+      const watched: Watched = { checkId, spec, seen: [] };
+      witness.watched.push(watched);
+      const base = spec.apiVersion === 'v1' ? '/api/v1' : `/apis/${spec.apiVersion}`;
+      const path = `${base}${spec.namespace ? `/namespaces/${spec.namespace}` : ''}/${spec.resource}?watch=true`;
       const req = request(`${config.server}${path}`, { ca: config.ca, headers: { Authorization: `Bearer ${config.token}` } }, (res) => {
         let buffer = '';
         res.on('data', (d: Buffer) => {
@@ -313,8 +331,9 @@ class ClusterWitness {
             const line = buffer.slice(0, nl);
             buffer = buffer.slice(nl + 1);
             try {
-              const event = JSON.parse(line) as { object?: { metadata?: { name?: string } } };
-              if (!t.name || event.object?.metadata?.name === t.name) witness.changes.push(at);
+              const event = JSON.parse(line) as { type?: string; object?: { metadata?: { name?: string } } };
+              if (spec.name !== undefined && event.object?.metadata?.name !== spec.name) continue;
+              watched.seen.push({ at, expected: spec.name === undefined || expectedNow(spec, event.type === 'DELETED' ? undefined : event.object) });
             } catch {
               // not an event
             }
@@ -329,12 +348,35 @@ class ClusterWitness {
     return witness.requests.length ? witness : undefined;
   }
 
-  /** When the last change seen before `at` arrived, if any was seen. */
-  lastChangeBefore(at: number): number | undefined {
-    return this.changes.filter((c) => c <= at).at(-1);
+  /**
+   * When the evidence for a passing verdict of `checkId` arrived here: the moment the last of its objects became
+   * as expected, among the changes seen before `at`. 0 ms later than `at` when this process has not seen them so
+   * yet (the server was quicker than this watch); undefined when nothing of the check was watched.
+   */
+  evidenceBefore(checkId: string, at: number): number | undefined {
+    const mine = this.watched.filter((w) => w.checkId === checkId);
+    if (mine.length === 0) return undefined;
+    let latest: number | undefined;
+    for (const w of mine) {
+      const seen = w.seen.filter((s) => s.at <= at);
+      const last = seen.at(-1);
+      if (!last) continue;
+      if (!last.expected) return at;
+      // A list: its last change. One object: the first change of the run "as expected" that lasts until `at`.
+      let i = seen.length - 1;
+      while (w.spec.name !== undefined && i > 0 && seen[i - 1]!.expected) i -= 1;
+      latest = Math.max(latest ?? 0, seen[i]!.at);
+    }
+    return latest;
   }
 
   close(): void {
     for (const r of this.requests) r.destroy();
   }
+}
+
+/** The resource check's judgement of one named object (undefined: it is gone), as the server's checker judges. */
+function expectedNow(spec: ResourceSpec, object: unknown): boolean {
+  if (object === undefined || object === null) return spec.absent === true;
+  return !spec.absent && objectProblem(spec, object as Parameters<typeof objectProblem>[1], EN) === undefined;
 }

@@ -6,12 +6,13 @@
 // own and its shells', per seat), the machine's CPU while learners join and work, failures and wall time; prints a
 // table and the goals, and writes test/artifacts/bench-classroom.json.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { cpus, loadavg, setPriority, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import type { InstructorServerMessage, RoomView } from '../../server/common/classroom-protocol.js';
 import { findLessons } from '../../server/lessons/format/load-lesson.js';
+import { stepChecks } from '../../server/lessons/step-checks.js';
 import { echoOnce, runLearner, Seated, type BenchStep, type LearnerResult } from './classroom-learner.js';
 import { fmt } from './child-host.js';
 import { cpuMs, descendantsOf, installExitHandlers, makeTempDir, removeTempDir, rssKiB, sleep, spawnNode, stopServer } from './proc.js';
@@ -24,7 +25,7 @@ const LESSON_ID = 'serverless-on-kubernetes';
 const GiB = 1024 ** 3;
 
 const USAGE = `usage: npm run bench:classroom -- [--learners N] [--steps S] [--warm W] [--think MS] [--ramp MS]
-                                   [--step-timeout S] [--join-timeout S] [--seats N] [--nice-shells N] [--cpu-prof DIR] [--settle S] [--no-instructor] [--json PATH]
+                                   [--step-timeout S] [--join-timeout S] [--seats N] [--shell-nice N] [--cpu-prof DIR] [--settle S] [--no-instructor] [--json PATH]
   --learners N      learners joining at once (default 50); the room has N+5 seats
   --steps S         steps of ${LESSON_ID} each learner does, with the lesson's solutions (default 3)
   --warm W          environments the classroom keeps ready (its --warm; default 10)
@@ -33,7 +34,7 @@ const USAGE = `usage: npm run bench:classroom -- [--learners N] [--steps S] [--w
   --step-timeout S  a step not passed in S seconds is a failure (default 180)
   --join-timeout S  join to first prompt, and to the cluster's readiness (default 180)
   --seats N         the room's seats (default learners + 5)
-  --nice-shells N   experiment: renice the classroom's shells (and so kubectl) to N, the server keeps 0
+  --shell-nice N    the classroom's --shell-nice (default: the classroom's own, 10; 0 to compare without)
   --cpu-prof DIR    write a V8 CPU profile of the classroom server into DIR (node --cpu-prof)
   --settle S        seconds between the classroom's start-up line (warm pool full) and the first join (default 12:
                     the warm seats' clusters are ready by then, as in a room opened before the learners come)
@@ -52,15 +53,15 @@ interface Options {
   settleMs: number;
   /** The room's seats (default learners + 5). */
   seats: number | undefined;
-  /** Renice the server's descendants (shells, hence what they run) to this, as an experiment; 0: leave them. */
-  niceShells: number;
+  /** The classroom's --shell-nice; undefined: its default. */
+  shellNice: number | undefined;
   /** Write a V8 CPU profile of the server into this folder. */
   cpuProf: string | undefined;
   jsonPath: string;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { learners: 50, steps: 3, warm: 10, thinkMs: 500, rampMs: 0, stepTimeoutMs: 180_000, joinTimeoutMs: 180_000, instructor: true, settleMs: 12_000, seats: undefined, niceShells: 0, cpuProf: undefined, jsonPath: join(ROOT, 'test/artifacts/bench-classroom.json') };
+  const o: Options = { learners: 50, steps: 3, warm: 10, thinkMs: 500, rampMs: 0, stepTimeoutMs: 180_000, joinTimeoutMs: 180_000, instructor: true, settleMs: 12_000, seats: undefined, shellNice: undefined, cpuProf: undefined, jsonPath: join(ROOT, 'test/artifacts/bench-classroom.json') };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -84,7 +85,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === '--no-instructor') o.instructor = false;
     else if (flag === '--settle') o.settleMs = count(0) * 1000;
     else if (flag === '--seats') o.seats = count(2);
-    else if (flag === '--nice-shells') o.niceShells = count(0);
+    else if (flag === '--shell-nice') o.shellNice = count(0);
     else if (flag === '--cpu-prof') o.cpuProf = value();
     else if (flag === '--json') o.jsonPath = value();
     else if (flag === '--help' || flag === '-h') {
@@ -102,7 +103,7 @@ function lessonSteps(count: number): BenchStep[] {
   if (!lesson) throw new Error(`no lesson ${LESSON_ID} in ${LESSONS}: ${found.errors.map((e) => `${e.file}:${e.line} ${e.message}`).join('; ')}`);
   const text = lesson.locales['en'] ?? Object.values(lesson.locales)[0]!;
   if (count > text.steps.length) throw new Error(`--steps ${count}: the lesson has ${text.steps.length} steps`);
-  const steps = text.steps.slice(0, count).map((s) => ({ id: s.id, title: s.title, solution: s.solution, checks: s.checks }));
+  const steps = text.steps.slice(0, count).map((s) => ({ id: s.id, title: s.title, solution: s.solution, checks: stepChecks(s).checks }));
   const bare = steps.find((s) => s.solution.length === 0);
   if (bare) throw new Error(`step ${bare.id} declares no solution to type`);
   return steps;
@@ -155,26 +156,11 @@ function machineJiffies(): { busy: number; total: number } {
 class Sampler {
   readonly samples: CpuSample[] = [];
   private readonly timer: NodeJS.Timeout;
-  private readonly reniced = new Set<number>();
-  constructor(
-    private readonly pid: number,
-    private readonly niceShells = 0,
-  ) {
+  constructor(private readonly pid: number) {
     this.take();
     this.timer = setInterval(() => this.take(), 500);
   }
   take(): CpuSample {
-    if (this.niceShells) {
-      for (const p of descendantsOf(this.pid)) {
-        if (this.reniced.has(p)) continue;
-        this.reniced.add(p);
-        try {
-          setPriority(p, this.niceShells);
-        } catch {
-          // gone already
-        }
-      }
-    }
     const s = { t: performance.now(), ...machineJiffies(), serverCpuMs: cpuMs(this.pid), treeCpuMs: treeCpuMs(this.pid), benchCpuMs: cpuUsageMs(), serverRssKiB: rssKiB(this.pid) };
     this.samples.push(s);
     return s;
@@ -318,11 +304,11 @@ async function main(): Promise<void> {
   const logFile = join(ROOT, 'test/artifacts/bench-classroom-server.log');
   const tSpawn = performance.now();
   const server = spawnNode({
-    args: [...(o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProf}`] : []), CLI, 'classroom', '--lesson', LESSON_ID, '--port', '0', '--data-dir', dataDir, '--seats', String(seats), '--warm', String(o.warm)],
+    args: [...(o.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProf}`] : []), CLI, 'classroom', '--lesson', LESSON_ID, '--port', '0', '--data-dir', dataDir, '--seats', String(seats), '--warm', String(o.warm), ...(o.shellNice === undefined ? [] : ['--shell-nice', String(o.shellNice)])],
     env: { ...process.env, KUBECLASS_TOKEN: '' },
     logFile,
   });
-  const sampler = new Sampler(server.pid, o.niceShells);
+  const sampler = new Sampler(server.pid);
   const instructorLine = server.waitForLine(/\/instructor\?token=/, 600_000);
   const joinLine = server.waitForLine(/\/join\?code=/, 600_000);
   const instructorUrl = new URL((await instructorLine).trim());
@@ -456,7 +442,7 @@ async function main(): Promise<void> {
   const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? '?', totalMemGiB: totalmem() / GiB, node: process.version };
 
   const rows: [string, string][] = [
-    ['learners (+1 echo probe, +instructor page)', `${o.learners}, ${steps.length} steps each (${steps.map((s) => s.id).join(', ')}), think ${o.thinkMs} ms${o.niceShells ? `, shells reniced to ${o.niceShells}` : ''}${o.rampMs ? `, joins spread over ${o.rampMs} ms` : ', all joining at once'}`],
+    ['learners (+1 echo probe, +instructor page)', `${o.learners}, ${steps.length} steps each (${steps.map((s) => s.id).join(', ')}), think ${o.thinkMs} ms${o.shellNice === undefined ? '' : `, --shell-nice ${o.shellNice}`}${o.rampMs ? `, joins spread over ${o.rampMs} ms` : ', all joining at once'}`],
     [`classroom start with ${o.warm} warm seats, s`, fmt(startMs / 1000)],
     ['join: POST /api/join answered, p50 / p99 / max ms', pctOf(joinHttp)],
     ['join time: POST to first prompt, p50 / p99 / max ms', pctOf(joinTime)],

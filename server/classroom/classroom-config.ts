@@ -1,5 +1,6 @@
 // `kubeclass classroom` options, parsed once.
 import { resolve } from 'node:path';
+import { MAX_NICE } from '../terminal/shell-priority.js';
 import { ConfigError, DEFAULT_HOST, DEFAULT_LESSONS_DIR, DEFAULT_PORT, defaultDataDir, parseOptions, portOption, positiveInt } from '../config.js';
 
 export interface ClassroomConfig {
@@ -17,8 +18,14 @@ export interface ClassroomConfig {
   cluster: 'sandbox' | 'kind';
   /** Run even where shells cannot be confined (no bubblewrap): learners could then read each other's files. */
   unconfined: boolean;
+  /** The nice value of learners' shells and all they run (0-19; 0: as the server). */
+  shellNice: number;
   env: Readonly<Record<string, string | undefined>>;
 }
+
+// Weight 110 against the server's 1024 (the kernel's nice table): the server wins a busy core at once, while
+// learners' commands still get every cycle it leaves.
+const DEFAULT_SHELL_NICE = 10;
 
 export const CLASSROOM_USAGE = `Usage: kubeclass classroom --lesson ID [options]
 
@@ -39,6 +46,8 @@ Options:
   --lessons DIR       the folder of lessons (default: this installation's)
   --shell PATH        the learners' shell (bash or zsh)
   --unconfined        run even without bubblewrap (learners' shells then share the server's files and user)
+  --shell-nice N      how far learners' shells, and the kubectl they run, yield the CPU to the server, 0-19
+                      (default 10: keystrokes and verdicts stay quick while every core is busy; 0: no yielding)
   --allow-origin URL  another page origin (a reverse proxy)
   --cluster KIND      sandbox (default: a sandbox cluster per seat, no Docker) or kind (one kind cluster,
                       created or repaired as \`kubeclass cluster up\` does, with a namespace per seat whose RBAC
@@ -60,6 +69,7 @@ export function parseClassroomConfig(argv: string[], env: Readonly<Record<string
     'allow-origin': { type: 'string', multiple: true },
     cluster: { type: 'string' },
     unconfined: { type: 'boolean' },
+    'shell-nice': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (v.help) throw new ConfigError(CLASSROOM_USAGE);
@@ -67,6 +77,8 @@ export function parseClassroomConfig(argv: string[], env: Readonly<Record<string
   const seats = positiveInt('seats', v.seats, 30);
   const cluster = v.cluster ?? 'sandbox';
   if (cluster !== 'sandbox' && cluster !== 'kind') throw new ConfigError(`--cluster takes sandbox or kind, not "${cluster}"`);
+  const shellNice = positiveInt('shell-nice', v['shell-nice'], DEFAULT_SHELL_NICE, 0);
+  if (shellNice > MAX_NICE) throw new ConfigError(`--shell-nice takes 0 to ${MAX_NICE}, not ${shellNice}`);
   return {
     lessonId: v.lesson,
     host: v.host ?? DEFAULT_HOST,
@@ -80,6 +92,7 @@ export function parseClassroomConfig(argv: string[], env: Readonly<Record<string
     allowOrigins: v['allow-origin'] ?? [],
     cluster,
     unconfined: v.unconfined === true,
+    shellNice,
     env,
   };
 }

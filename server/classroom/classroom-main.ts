@@ -67,6 +67,7 @@ export async function startClassroom(config: ClassroomConfig, log: (message: str
     graceMs: DEFAULT_GRACE_SECONDS * 1000,
     environments,
     confineFor: confinement.confineFor,
+    shellNice: config.shellNice,
     killUser: confinement.killUser,
     log,
   }).catch(async (error: unknown) => {

@@ -32,6 +32,8 @@ export interface ClassroomOptions {
   environments: EnvironmentFactory;
   /** How a seat's shell is confined (bubblewrap and its user), or undefined where it cannot be. */
   confineFor?: ((env: SeatEnvironment) => ((command: ShellCommand, workspace: string) => ShellCommand) | undefined) | undefined;
+  /** The nice value of learners' shells (SessionManagerOptions.shellNice). */
+  shellNice?: number;
   /** How often each seat's cluster is saved (one seat a second at most, so the saves never stall the room). */
   saveEveryMs?: number;
   /** Ends whatever the seat's user still runs (a background job the shell left behind). */
@@ -141,6 +143,7 @@ export class Classroom {
             serverEnv: this.options.serverEnv,
             graceMs: this.options.graceMs,
             confine: this.options.confineFor?.(env),
+            ...(this.options.shellNice ? { shellNice: this.options.shellNice } : {}),
             onExtend: () => this.extend(learner.id),
             log: this.options.log,
           });

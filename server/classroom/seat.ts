@@ -30,6 +30,8 @@ export interface SeatOptions {
   graceMs: number;
   /** Wraps the shell's command (bubblewrap, the seat's user, limits). */
   confine?: ((command: ShellCommand, workspace: string) => ShellCommand) | undefined;
+  /** The nice value of the seat's shells (SessionManagerOptions.shellNice). */
+  shellNice?: number;
   /** The learner pressed "I'm still here". */
   onExtend: () => void;
   log: (message: string) => void;
@@ -67,6 +69,7 @@ export class Seat {
       maxSessions: 1,
       serverEnv: options.serverEnv,
       shellEnv: { KUBECONFIG: kubeconfig },
+      ...(options.shellNice ? { shellNice: options.shellNice } : {}),
       ...(options.confine ? { confine: { wrap: options.confine, ...(options.env.user ? { owner: { uid: options.env.user.uid, gid: options.env.user.gid } } : {}) } } : {}),
       log,
     });

@@ -27,6 +27,9 @@ export interface SessionManagerOptions {
     wrap: (command: ShellCommand, workspace: string) => ShellCommand;
     owner?: { uid: number; gid: number };
   };
+  /** A nice value for every shell (see shell-priority.ts): a classroom's, so fifty shells' kubectl runs do not
+   * starve the server that relays them. Absent: shells run as the server does. */
+  shellNice?: number;
 }
 
 export type OpenResult =
@@ -158,6 +161,7 @@ export class SessionManager {
       marker,
       nonce,
       ...(this.options.ringBytes !== undefined ? { ringBytes: this.options.ringBytes } : {}),
+      ...(this.options.shellNice ? { nice: this.options.shellNice } : {}),
     });
     this.sessions.set(id, session);
     session.onCommandFinished((event) => {

@@ -182,6 +182,8 @@ describe('classroom', () => {
     const who = await Promise.all([ada, bob].map((l) => l.term.run('id -un', 30_000)));
     assert.notEqual(who[0]!.output.trim(), who[1]!.output.trim(), 'each seat has its own user');
     assert.equal((await bob.term.run('cat diary.txt', 30_000)).output.trim(), 'secret');
+    // Learners' shells, and what they start, yield the CPU to the server (--shell-nice, 10 by default).
+    assert.equal((await ada.term.run('sh -c nice', 30_000)).output.trim(), '10');
   });
 
   it('a file the lesson creates in the workspace is the learner\'s to edit', async () => {

@@ -35,6 +35,15 @@ async function run(seat: Seat | TerminalSession, command: string): Promise<Comma
   return event;
 }
 
+/** The autogroup line of a process ("/autogroup-N nice K"), or undefined on a kernel without autogroups. */
+function readAutogroup(pid: number | 'self'): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/autogroup`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Host pids of a uid's processes that run `name`. */
 function processesNamed(uid: number, name: string): number[] {
   return userProcesses(uid).filter((pid) => {
@@ -55,8 +64,9 @@ describe('a classroom seat confined with its own user, bubblewrap and prlimit', 
   const seats: Seat[] = [];
   let a: Seat;
   let b: Seat;
+  let serverGroup: string | undefined;
 
-  function openSeat(label: string, user: Seated, shell = '/bin/bash'): Seat {
+  function openSeat(label: string, user: Seated, shell = '/bin/bash', shellNice?: number): Seat {
     const dataDir = join(serverDir, 'seats', label);
     const sessions = new SessionManager({
       dataDir,
@@ -65,6 +75,7 @@ describe('a classroom seat confined with its own user, bubblewrap and prlimit', 
       maxSessions: 2,
       serverEnv: process.env,
       log: () => undefined,
+      ...(shellNice ? { shellNice } : {}),
       confine: {
         wrap: (command, workspace) => confineCommand(command, { workspace, installDir, user, hidden: [serverDir] }),
         owner: user,
@@ -89,8 +100,10 @@ describe('a classroom seat confined with its own user, bubblewrap and prlimit', 
       assert.equal(user.kind, 'seat-user');
       if (user.kind === 'seat-user') users.push(user);
     }
+    serverGroup = readAutogroup('self');
     a = openSeat('a', users[0] as Seated);
-    b = openSeat('b', users[1] as Seated);
+    // b yields the CPU as a classroom's seats do (--shell-nice), a does not.
+    b = openSeat('b', users[1] as Seated, '/bin/bash', 12);
   });
 
   after(async () => {
@@ -102,6 +115,20 @@ describe('a classroom seat confined with its own user, bubblewrap and prlimit', 
   it('reuses an existing seat user', async () => {
     const again = await ensureSeatUser(a.user.name);
     assert.deepEqual(again, a.user);
+  });
+
+  it("yields the CPU when told to: the shell and all it starts run at that nice value, in a session weighted so; the server's own weight stays", async () => {
+    const yielding = await run(b, 'nice; sh -c nice; cat /proc/self/autogroup 2>/dev/null || echo none');
+    const plain = await run(a, 'nice; cat /proc/self/autogroup 2>/dev/null || echo none');
+    assert.match(yielding.output, /^12\n12\n/);
+    assert.match(plain.output, /^0\n/);
+    if (serverGroup === undefined) return; // a kernel without autogroups: nice values alone
+    // Written by the shell's own session (after setsid), not from the server right after spawn, when the new
+    // process could still be in the server's group: that once weighted the server itself down.
+    assert.match(yielding.output, /\/autogroup-\d+ nice 12\n$/);
+    assert.match(plain.output, /\/autogroup-\d+ nice 0\n$/);
+    assert.notEqual(yielding.output.match(/autogroup-\d+/)?.[0], serverGroup.match(/autogroup-\d+/)?.[0]);
+    assert.equal(readAutogroup('self'), serverGroup);
   });
 
   it('runs the shell as the seat user, with command events from the shell integration', async () => {

@@ -43,8 +43,8 @@ export const evaluateResource: Checker<'resource'> = async (spec, context) => {
   return fail(context, t.resource.noneAsExpected(selected, t.list(items.map((item, i) => `${item.metadata?.name ?? '?'}: ${problems[i] ?? ''}`))));
 };
 
-/** What is wrong with one object for this spec, or undefined when it is as expected. */
-function objectProblem(spec: ResourceSpec, object: KubeObject, t: Messages): string | undefined {
+/** What is wrong with one object for this spec, or undefined when it is as expected (the bench judges with it too). */
+export function objectProblem(spec: ResourceSpec, object: KubeObject, t: Messages): string | undefined {
   if (spec.field !== undefined) {
     const value = readField(object, spec.field);
     if (spec.equals !== undefined && !valueEquals(value, spec.equals)) return t.field.equals(spec.field, String(spec.equals), showValue(value, t));
