@@ -40,8 +40,9 @@ CREATE TABLE IF NOT EXISTS learner (
   state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'expired'))
 );
 CREATE TABLE IF NOT EXISTS broadcast (at INTEGER NOT NULL, text TEXT NOT NULL);
--- A learner's cluster as it was last saved (a sandbox lives in memory; this is what a restart gives back).
-CREATE TABLE IF NOT EXISTS cluster_state (learner_id TEXT PRIMARY KEY REFERENCES learner(id), state TEXT NOT NULL, saved_at INTEGER NOT NULL);
+-- A learner's cluster as it was last saved (a sandbox lives in memory; this is what a restart gives back), and
+-- where it ran (a sandbox's loopback address: the new one takes it again, so URLs stay the same).
+CREATE TABLE IF NOT EXISTS cluster_state (learner_id TEXT PRIMARY KEY REFERENCES learner(id), state TEXT NOT NULL, saved_at INTEGER NOT NULL, place TEXT);
 `;
 
 /** Letters and digits that cannot be misread when read aloud or written on a board (no 0/O, 1/I/L). */
@@ -64,6 +65,9 @@ export class ClassroomStore {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
+    // classroom.db files from before `place` existed.
+    const columns = this.db.prepare('PRAGMA table_info(cluster_state)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'place')) this.db.exec('ALTER TABLE cluster_state ADD COLUMN place TEXT');
   }
 
   static open(file: string): ClassroomStore {
@@ -134,8 +138,20 @@ export class ClassroomStore {
     })();
   }
 
-  saveClusterState(id: string, state: string, now: number): void {
-    this.db.prepare('INSERT INTO cluster_state (learner_id, state, saved_at) VALUES (?, ?, ?) ON CONFLICT (learner_id) DO UPDATE SET state = excluded.state, saved_at = excluded.saved_at').run(id, state, now);
+  saveClusterState(id: string, state: string, now: number, place?: string): void {
+    this.db
+      .prepare('INSERT INTO cluster_state (learner_id, state, saved_at, place) VALUES (?, ?, ?, ?) ON CONFLICT (learner_id) DO UPDATE SET state = excluded.state, saved_at = excluded.saved_at, place = excluded.place')
+      .run(id, state, now, place ?? null);
+  }
+
+  /** Where the learner's saved cluster ran (SeatEnvironment.place). */
+  clusterPlace(id: string): string | undefined {
+    return (this.db.prepare('SELECT place FROM cluster_state WHERE learner_id = ?').get(id) as { place: string | null } | undefined)?.place ?? undefined;
+  }
+
+  /** Every saved cluster's place: kept for their learners after a restart. */
+  clusterPlaces(): string[] {
+    return (this.db.prepare('SELECT place FROM cluster_state WHERE place IS NOT NULL').all() as { place: string }[]).map((r) => r.place);
   }
 
   clusterState(id: string): string | undefined {

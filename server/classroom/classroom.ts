@@ -76,6 +76,8 @@ export class Classroom {
 
   static async open(options: ClassroomOptions): Promise<Classroom> {
     const classroom = new Classroom(options);
+    // Learners who come back take their old places; the warm seats made now must not.
+    for (const place of classroom.store.clusterPlaces()) options.environments.reserve?.(place);
     await classroom.pool.fill();
     classroom.timer = setInterval(() => void classroom.tick(), 1000);
     classroom.timer.unref();
@@ -129,7 +131,7 @@ export class Classroom {
     let pending = this.seating.get(learner.id);
     if (!pending) {
       pending = (async () => {
-        const env = await this.pool.take();
+        const env = await this.pool.take(this.store.clusterState(learner.id) === undefined ? undefined : this.store.clusterPlace(learner.id));
         try {
           await this.restoreCluster(learner, env);
           const seat = new Seat({
@@ -258,7 +260,7 @@ export class Classroom {
     try {
       const state = await seat.env.saveState();
       // A seat that expired meanwhile has no state to keep (expiry deleted it).
-      if (state !== undefined && (closing || this.seats.get(seat.learnerId) === seat)) this.store.saveClusterState(seat.learnerId, state, this.now());
+      if (state !== undefined && (closing || this.seats.get(seat.learnerId) === seat)) this.store.saveClusterState(seat.learnerId, state, this.now(), seat.env.place);
     } catch (error) {
       this.options.log(`classroom: ${seat.name}'s cluster could not be saved: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -4,6 +4,7 @@
 // address), or a namespace per seat on one shared kind cluster (kind-seats.ts).
 import { kubeconfigYaml } from '../clusters/sandbox/kubeconfig.js';
 import { describeRestore } from '../clusters/sandbox/snapshot.js';
+import { reserveLoopback, unreserveLoopback } from '../clusters/sandbox/loopback.js';
 import type { HostedSandbox, SandboxHost } from '../clusters/sandbox/thread/sandbox-host.js';
 import type { Gateways } from '../lessons/checkers/context.js';
 
@@ -22,6 +23,11 @@ export interface SeatEnvironment {
   /** Where its API answers (the instructor's view and tests). */
   readonly server: string;
   readonly kind: 'sandbox' | 'kind';
+  /**
+   * Where on this host it runs, when that shows to the learner and a restored seat should keep it (a sandbox's
+   * loopback address: it is in the kubeconfig and in every Knative URL). Kind seats share one cluster: none.
+   */
+  readonly place?: string;
   /** The cluster's state as text, for a new environment after a restart; undefined where the cluster outlives the server. */
   saveState(): Promise<string | undefined>;
   /** Gives this fresh environment a saved state; says what was restored and what could not be (the rest is). */
@@ -33,7 +39,12 @@ export interface SeatEnvironment {
 }
 
 export interface EnvironmentFactory {
-  create(name: string): Promise<SeatEnvironment>;
+  /** A new environment; at `place` when it is free (a returning learner's), elsewhere otherwise. */
+  create(name: string, place?: string): Promise<SeatEnvironment>;
+  /** Keeps a place for the learner who had it (after a restart): environments made without asking get others. */
+  reserve?(place: string): void;
+  /** The learner who had it is gone for good. */
+  unreserve?(place: string): void;
 }
 
 export interface SandboxSeatOptions {
@@ -54,13 +65,19 @@ export class SandboxSeat implements SeatEnvironment {
 
   static factory(options: SandboxSeatOptions): EnvironmentFactory {
     return {
-      async create(name) {
+      async create(name, place) {
         const user = await options.makeUser(name);
         // In a host thread: fifty seats' clusters use the other cores, and never hold up the terminals.
-        const sandbox = await options.host.start({ runtimeDir: options.runtimeDir(name) });
+        const sandbox = await options.host.start({ runtimeDir: options.runtimeDir(name) }, place);
         return new SandboxSeat(name, sandbox, user);
       },
+      reserve: reserveLoopback,
+      unreserve: unreserveLoopback,
     };
+  }
+
+  get place(): string {
+    return this.sandbox.host;
   }
 
   get kubeconfig(): string {

@@ -44,9 +44,16 @@ export class SeatPool {
     return this.refilling;
   }
 
-  async take(): Promise<SeatEnvironment> {
+  /**
+   * A seat's environment: a waiting one, or one made now. With `place` (a returning learner's), one there: waiting
+   * already, else made there, so their addresses stay what they were (the factory falls back when it is taken).
+   */
+  async take(place?: string): Promise<SeatEnvironment> {
     if (this.closed) throw new RoomFullError('the classroom is closing');
-    const ready = this.waiting.shift();
+    let index = place === undefined ? 0 : this.waiting.findIndex((env) => env.place === place);
+    // No room for one more beside those waiting: a waiting one, elsewhere, rather than none.
+    if (index === -1 && this.taken + this.making + this.waiting.length >= this.options.max) index = 0;
+    const ready = index === -1 ? undefined : this.waiting.splice(index, 1)[0];
     if (ready) {
       this.taken += 1;
       void this.fill().catch((error: unknown) => this.options.log(`seat pool: ${(error as Error).message}`));
@@ -56,7 +63,7 @@ export class SeatPool {
     if (this.taken + this.making >= this.options.max) throw new RoomFullError(`the room is full (${this.options.max} seats): ask the instructor`);
     this.taken += 1;
     try {
-      return await this.make();
+      return await this.make(place);
     } catch (error) {
       this.taken -= 1;
       throw error;
@@ -76,8 +83,8 @@ export class SeatPool {
     await Promise.all(this.waiting.splice(0).map((env) => env.dispose()));
   }
 
-  private make(): Promise<SeatEnvironment> {
+  private make(place?: string): Promise<SeatEnvironment> {
     this.counter += 1;
-    return this.options.factory.create(`seat${this.counter}`);
+    return this.options.factory.create(`seat${this.counter}`, place);
   }
 }

@@ -252,6 +252,8 @@ describe('classroom', () => {
     assert.equal(made.exitCode, 0, made.output);
     // Saved as it goes (every second here), not only when the server stops: a crash loses little.
     await until('her cluster saved with the Deployment', () => room.classroom.store.clusterState(ada.learnerId)?.includes('"name":"web"'), 20_000);
+    const serverOf = "kubectl config view --minify -o jsonpath='{.clusters[0].cluster.server}'";
+    const hostBefore = new URL((await ada.term.run(serverOf, 30_000)).output.trim()).hostname;
     await ada.lesson.close();
     await ada.term.close();
     await bob.lesson.close();
@@ -279,6 +281,11 @@ describe('classroom', () => {
     const rollout = await ada.term.run('kubectl rollout status deployment/web --timeout=30s', 45_000);
     assert.match(rollout.output, /deployment "web" successfully rolled out/);
     assert.ok(log.some((m) => /Ada Lovelace's cluster restored \(\d+ objects\)$/.test(m)), log.join('\n'));
+    // On the same loopback address as before (kept from the warm seats made at start): her Knative URLs, which
+    // carry it, are the ones she had.
+    assert.equal(new URL((await ada.term.run(serverOf, 30_000)).output.trim()).hostname, hostBefore);
+    const domain = await ada.term.run("kubectl get configmap config-domain -n knative-serving -o jsonpath='{.data}'", 30_000);
+    assert.ok(domain.output.includes(`${hostBefore}.sslip.io`), domain.output);
     // Coming back from another browser: the code and the same name give the same learner.
     const rejoined = await joinRoom(room, code, 'ada lovelace');
     assert.ok(rejoined.body.ok && rejoined.body.rejoined && rejoined.body.learnerId === ada.learnerId);

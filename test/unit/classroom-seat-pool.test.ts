@@ -9,10 +9,11 @@ function factory(delayMs: number): EnvironmentFactory & { made: number; disposed
   const f = {
     made: 0,
     disposed: 0,
-    async create(name: string): Promise<SeatEnvironment> {
+    async create(name: string, place?: string): Promise<SeatEnvironment> {
       f.made += 1;
       await new Promise((r) => setTimeout(r, delayMs));
-      return { name, user: undefined, kubeconfig: '', gateways: {}, server: '', kind: 'sandbox',
+      // Like loopback addresses: the one asked for, else the next.
+      return { name, user: undefined, kubeconfig: '', gateways: {}, server: '', kind: 'sandbox', place: place ?? `place${f.made}`,
         saveState: async () => undefined,
         restoreState: async () => ({ restored: 'nothing', failed: [] }),
         suspend: async () => undefined,
@@ -36,6 +37,24 @@ describe('seat pool', () => {
     assert.equal(f.disposed, 1);
     await pool.fill();
     assert.equal(pool.counts.used + pool.counts.warm <= 12, true);
+    await pool.close();
+  });
+
+  it("gives a returning learner an environment at their old place: a waiting one there, else one made there, else (full) any", async () => {
+    const f = factory(5);
+    const pool = new SeatPool({ factory: f, max: 4, warm: 2, log: () => undefined });
+    await pool.fill();
+    const waitingThere = await pool.take('place2');
+    assert.equal(waitingThere.place, 'place2');
+    assert.equal(waitingThere.name, 'seat2', 'one of the two made ahead, not one made for this take');
+    await pool.fill();
+    const madeThere = await pool.take('place9');
+    assert.equal(madeThere.place, 'place9', 'made at the old place rather than given a waiting one elsewhere');
+    assert.deepEqual(pool.counts, { max: 4, used: 2, warm: 2 });
+    // 2 taken + 2 waiting = 4: making one more would pass the maximum, so a waiting one it is.
+    const elsewhere = await pool.take('place42');
+    assert.notEqual(elsewhere.place, 'place42');
+    assert.equal(pool.counts.used, 3);
     await pool.close();
   });
 });

@@ -62,7 +62,8 @@ export class HostedSandbox {
     private readonly id: number,
     /** Its addresses; `openfaas.password` follows a restore. */
     readonly addresses: SandboxAddresses,
-    private readonly host: string,
+    /** Its loopback address. */
+    readonly host: string,
   ) {}
 
   get url(): string {
@@ -106,10 +107,13 @@ export class SandboxHost {
     return this.threads.length;
   }
 
-  /** A sandbox on a loopback address of its own, on the least loaded thread; resolves once it listens. */
-  async start(options: Omit<SandboxOptions, 'host'> = {}): Promise<HostedSandbox> {
+  /**
+   * A sandbox on a loopback address of its own (`address` when it is free: a restored seat's), on the least loaded
+   * thread; resolves once it listens.
+   */
+  async start(options: Omit<SandboxOptions, 'host'> = {}, address?: string): Promise<HostedSandbox> {
     // Addresses are handed out here: each thread would otherwise count from the same first one.
-    const host = await allocateLoopback();
+    const host = await allocateLoopback(address);
     const thread = this.threads.reduce((a, b) => (b.load < a.load ? b : a));
     const id = this.nextSandbox++;
     thread.load++;
