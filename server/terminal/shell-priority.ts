@@ -22,7 +22,15 @@ export const MAX_NICE = 19;
 export function yieldingCommand(command: ShellCommand, nice: number): ShellCommand {
   if (nice <= 0) return command;
   const n = String(Math.min(nice, MAX_NICE));
-  // A kernel without autogroups has no such file: the error is silenced, nice alone then counts.
-  const script = `{ echo ${n} > /proc/self/autogroup; } 2>/dev/null; exec nice -n ${n} "$@"`;
+  // Without CAP_SYS_ADMIN (a server that is not root) the kernel takes one such write per 100 ms machine-wide
+  // (EAGAIN otherwise), so when fifty shells start at once the later ones try again in the background, for 3 s,
+  // while the shell starts. A kernel without autogroups has no such file: nothing to do, nice alone counts.
+  const script = [
+    `{ echo ${n} > /proc/self/autogroup; } 2>/dev/null ||`,
+    `  if [ -e /proc/self/autogroup ]; then`,
+    `    (i=0; while [ $i -lt 30 ]; do sleep 0.1; { echo ${n} > /proc/self/autogroup; } 2>/dev/null && break; i=$((i+1)); done) &`,
+    `  fi`,
+    `exec nice -n ${n} "$@"`,
+  ].join('\n');
   return { file: 'sh', args: ['-c', script, 'kubeclass-shell', command.file, ...command.args], env: command.env };
 }
