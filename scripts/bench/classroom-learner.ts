@@ -271,11 +271,11 @@ function traceOf(stepId: string, lesson: LessonClient, from: number, upTo: numbe
   return [`start ${start}`, ...lines.sort((a, b) => a.at - b.at).map((l) => `+${l.at - start} ${l.text}`)];
 }
 
-function resourceChecksOf(c: CheckSpec): Extract<CheckSpec, { kind: 'resource' }>[] {
+type ResourceSpec = Extract<CheckSpec, { kind: 'resource' }>;
+
+function resourceChecksOf(c: CheckSpec): ResourceSpec[] {
   return c.kind === 'resource' ? [c] : c.kind === 'within' ? resourceChecksOf(c.check) : [];
 }
-
-type ResourceSpec = Extract<CheckSpec, { kind: 'resource' }>;
 
 /** What one watch saw of one object (or list) a check looks at. */
 interface Watched {

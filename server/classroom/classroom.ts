@@ -131,7 +131,7 @@ export class Classroom {
     let pending = this.seating.get(learner.id);
     if (!pending) {
       pending = (async () => {
-        const env = await this.pool.take(this.store.clusterState(learner.id) === undefined ? undefined : this.store.clusterPlace(learner.id));
+        const env = await this.pool.take(this.store.clusterPlace(learner.id));
         try {
           await this.restoreCluster(learner, env);
           const seat = new Seat({

@@ -4,7 +4,7 @@
 // address), or a namespace per seat on one shared kind cluster (kind-seats.ts).
 import { kubeconfigYaml } from '../clusters/sandbox/kubeconfig.js';
 import { describeRestore } from '../clusters/sandbox/snapshot.js';
-import { reserveLoopback, unreserveLoopback } from '../clusters/sandbox/loopback.js';
+import { reserveLoopback } from '../clusters/sandbox/loopback.js';
 import type { HostedSandbox, SandboxHost } from '../clusters/sandbox/thread/sandbox-host.js';
 import type { Gateways } from '../lessons/checkers/context.js';
 
@@ -43,8 +43,6 @@ export interface EnvironmentFactory {
   create(name: string, place?: string): Promise<SeatEnvironment>;
   /** Keeps a place for the learner who had it (after a restart): environments made without asking get others. */
   reserve?(place: string): void;
-  /** The learner who had it is gone for good. */
-  unreserve?(place: string): void;
 }
 
 export interface SandboxSeatOptions {
@@ -72,7 +70,6 @@ export class SandboxSeat implements SeatEnvironment {
         return new SandboxSeat(name, sandbox, user);
       },
       reserve: reserveLoopback,
-      unreserve: unreserveLoopback,
     };
   }
 

@@ -5,6 +5,7 @@ import type { CommandEvent } from '../common/protocol.js';
 import { secureSeatDirs } from './confine/seat-dirs.js';
 import { killSessionProcesses, killSessionProcessesNow } from './process-tree.js';
 import { shellCommand, type ShellCommand } from './shell-launch.js';
+import { yieldingCommand } from './shell-priority.js';
 import { TerminalSession, type AttachResult, type SessionClient } from './terminal-session.js';
 import { ensureWorkspace, stateDir, workspaceExists } from './workspace.js';
 
@@ -155,13 +156,12 @@ export class SessionManager {
     const session = new TerminalSession({
       id,
       workspace,
-      command,
+      command: yieldingCommand(command, this.options.shellNice ?? 0),
       cols,
       rows,
       marker,
       nonce,
       ...(this.options.ringBytes !== undefined ? { ringBytes: this.options.ringBytes } : {}),
-      ...(this.options.shellNice ? { nice: this.options.shellNice } : {}),
     });
     this.sessions.set(id, session);
     session.onCommandFinished((event) => {

@@ -12,7 +12,6 @@ import { RingBuffer } from './ring-buffer.js';
 import { CommandDetector } from './shell-integration/command-detector.js';
 import { OscParser } from './shell-integration/osc-parser.js';
 import type { ShellCommand } from './shell-launch.js';
-import { yieldingCommand } from './shell-priority.js';
 
 /** Pause the pty above this many unacknowledged bytes. Measured: 256-512 KB keeps Ctrl-C fast (<50 ms). */
 export const HIGH_WATER_BYTES = 256 * 1024;
@@ -57,9 +56,6 @@ export interface TerminalSessionOptions {
   /** The value of the session marker in the shell's environment (see process-tree.ts). */
   marker: string;
   nonce: string;
-  /** A nice value (1-19) for the shell and everything it runs, so the server keeps the CPU it needs (see
-   * shell-priority.ts); 0 or absent: as the server. */
-  nice?: number;
 }
 
 export class TerminalSession {
@@ -102,8 +98,7 @@ export class TerminalSession {
     });
     this.parser = new OscParser((token) => this.detector.feed(token));
     const size = clampSize(options.cols, options.rows);
-    const command = yieldingCommand(options.command, options.nice ?? 0);
-    this.pty = pty.spawn(command.file, command.args, {
+    this.pty = pty.spawn(options.command.file, options.command.args, {
       name: 'xterm-256color',
       cols: size.cols,
       rows: size.rows,

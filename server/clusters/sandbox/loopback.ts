@@ -51,10 +51,6 @@ export function reserveLoopback(address: string): void {
   if (isSandboxAddress(address)) reserved.add(address);
 }
 
-export function unreserveLoopback(address: string): void {
-  reserved.delete(address);
-}
-
 /** One of the addresses allocateLoopback hands out (127.0.1.1 and up; never 127.0.0.x). */
 function isSandboxAddress(address: string): boolean {
   const m = /^127\.0\.(\d{1,3})\.(\d{1,3})$/.exec(address);
